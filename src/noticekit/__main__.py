@@ -1,0 +1,3 @@
+from noticekit.cli import main
+
+main()

@@ -1,0 +1,80 @@
+"""The one place that writes raw WordprocessingML: what python-docx has no API for."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+from docx.opc.constants import RELATIONSHIP_TYPE
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.text.paragraph import Paragraph
+
+FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+
+
+def add_hyperlink(paragraph: Paragraph, text: str, url: str, style_id: str) -> None:
+    """A real w:hyperlink to ``url`` (an external relationship), its run in character style ``style_id``."""
+    relationship = paragraph.part.relate_to(url, RELATIONSHIP_TYPE.HYPERLINK, is_external=True)
+    hyperlink = OxmlElement("w:hyperlink")
+    hyperlink.set(qn("r:id"), relationship)
+    hyperlink.set(qn("w:history"), "1")
+    hyperlink.append(_run(text, style_id))
+    paragraph._p.append(hyperlink)
+
+
+def add_field(paragraph: Paragraph, instruction: str, shown: str) -> None:
+    """A simple field (PAGE, NUMPAGES...) that Word and LibreOffice update; ``shown`` until they do."""
+    field = OxmlElement("w:fldSimple")
+    field.set(qn("w:instr"), f" {instruction} ")
+    field.append(_run(shown, None))
+    paragraph._p.append(field)
+
+
+def set_default_language(styles_element, language: str) -> None:
+    """Spelling and grammar language of the whole document (w:docDefaults/w:rPr/w:lang)."""
+    run_defaults = styles_element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    lang = run_defaults.find(qn("w:lang"))
+    if lang is None:
+        lang = OxmlElement("w:lang")
+        run_defaults.append(lang)
+    for attribute in ("w:val", "w:eastAsia", "w:bidi"):
+        lang.set(qn(attribute), language)
+
+
+def set_theme_fonts_off(style_element) -> None:
+    """Drop theme font references so the explicit font name applies (Title and headings use them)."""
+    fonts = style_element.find(qn("w:rPr"))
+    fonts = fonts.find(qn("w:rFonts")) if fonts is not None else None
+    if fonts is not None:
+        for attribute in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+            fonts.attrib.pop(qn(attribute), None)
+
+
+def deterministic_zip(data: bytes) -> bytes:
+    """The same package with fixed timestamps and entries in a fixed order: same input, same bytes."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    names = sorted(source.namelist(), key=lambda name: (name != "[Content_Types].xml", name))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
+        for name in names:
+            info = zipfile.ZipInfo(name, date_time=FIXED_ZIP_TIME)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            target.writestr(info, source.read(name))
+    return buffer.getvalue()
+
+
+def _run(text: str, style_id: str | None):
+    run = OxmlElement("w:r")
+    if style_id:
+        properties = OxmlElement("w:rPr")
+        style = OxmlElement("w:rStyle")
+        style.set(qn("w:val"), style_id)
+        properties.append(style)
+        run.append(properties)
+    text_element = OxmlElement("w:t")
+    text_element.text = text
+    text_element.set(qn("xml:space"), "preserve")
+    run.append(text_element)
+    return run

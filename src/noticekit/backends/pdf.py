@@ -1,0 +1,124 @@
+"""HTML -> PDF bytes with WeasyPrint, imported only when a PDF is made.
+
+WeasyPrint may read only files inside the folders it is given (the workspace's layouts/ and
+fonts/): no network, no file elsewhere, no ../ escape, and nothing at all once layout is done,
+so a rel="attachment" link can never embed a file. A refused fetch or any warning WeasyPrint
+logs fails the render: a missing font or stylesheet is a defect, not noise.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import logging
+import mimetypes
+import os
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from noticekit.errors import RenderError
+
+PDF_VARIANT = "pdf/ua-1"
+
+
+class RefusedFetch(ValueError):
+    """A document asked for something outside the allowed folders."""
+
+
+def render_pdf(html: str, *, base_url: str, allowed: Sequence[Path], source: str) -> bytes:
+    """The PDF of ``html``; ``source`` names the layout in error messages."""
+    weasyprint = _weasyprint()
+    fetcher = _fetcher_class()(allowed)
+    with _warnings_as_errors(source):
+        try:
+            document = weasyprint.HTML(string=html, base_url=base_url, url_fetcher=fetcher).render(
+                font_config=_font_config(), pdf_variant=PDF_VARIANT
+            )
+            fetcher.seal()
+            identifier = hashlib.sha256(html.encode("utf-8")).hexdigest()[:32].encode("ascii")
+            return document.write_pdf(pdf_variant=PDF_VARIANT, pdf_identifier=identifier)
+        except weasyprint.urls.FatalURLFetchingError as error:
+            raise RenderError(f"{source}: {error.__cause__}") from None
+
+
+def file_url(path: Path) -> str:
+    return path.resolve().as_uri()
+
+
+@functools.cache
+def _weasyprint():
+    import weasyprint
+    import weasyprint.urls
+
+    return weasyprint
+
+
+@functools.cache
+def _font_config():
+    """One FontConfiguration per process: a new one per document leaks memory and is slower."""
+    from weasyprint.text.fonts import FontConfiguration
+
+    return FontConfiguration()
+
+
+@functools.cache
+def _fetcher_class():
+    urls = _weasyprint().urls
+
+    class WorkspaceFetcher(urls.URLFetcher):
+        """Serves files inside ``allowed`` folders; refuses everything else, and everything once sealed."""
+
+        def __init__(self, allowed: Sequence[Path]) -> None:
+            super().__init__(fail_on_errors=True)
+            self._roots = [os.path.realpath(folder) for folder in allowed]
+            self._sealed = False
+
+        def seal(self) -> None:
+            self._sealed = True
+
+        def fetch(self, url, headers=None):
+            path = self._allowed_path(url)
+            try:
+                body = Path(path).read_bytes()
+            except OSError as error:
+                raise RefusedFetch(f"cannot read {url!r} ({error.strerror})") from None
+            content_type = mimetypes.guess_type(path)[0] or "application/octet-stream"
+            return urls.URLFetcherResponse(url, body, {"Content-Type": content_type})
+
+        def _allowed_path(self, url: str) -> str:
+            where = "the workspace's layouts/ and fonts/ folders"
+            if self._sealed:
+                raise RefusedFetch(f"refused to embed {url!r}: a notice may not carry attachments")
+            parts = urlsplit(url)
+            if parts.scheme != "file" or parts.netloc not in ("", "localhost"):
+                raise RefusedFetch(f"refused to load {url!r}: a notice may use only files inside {where}")
+            path = os.path.realpath(unquote(parts.path))
+            if not any(os.path.commonpath([path, root]) == root for root in self._roots):
+                raise RefusedFetch(f"refused to load {url!r}: it is outside {where}")
+            return path
+
+    return WorkspaceFetcher
+
+
+class _Collect(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage().splitlines()[0])
+
+
+@contextmanager
+def _warnings_as_errors(source: str) -> Iterator[None]:
+    logger = logging.getLogger("weasyprint")
+    handler = _Collect()
+    logger.addHandler(handler)
+    try:
+        yield
+    finally:
+        logger.removeHandler(handler)
+    if handler.messages:
+        raise RenderError(f"{source}: WeasyPrint: {handler.messages[0]}")

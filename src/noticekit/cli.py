@@ -1,0 +1,122 @@
+"""The noticekit command: parses arguments, calls noticekit.api, turns its errors into one line each.
+
+Library modules are imported inside each command, so that `noticekit --help` stays instant.
+Exit status: 0 success, 1 a problem with the user's data or environment, 2 a wrong command line.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from noticekit import __version__
+
+app = typer.Typer(
+    name="noticekit",
+    help="Build councils' privacy notices for children in need and children looked after, "
+    "as print-ready PDF and editable Word (DOCX) files, from one TOML profile per council.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+ProfilesOption = Annotated[
+    Optional[Path],
+    typer.Option(
+        "--profiles",
+        help="Folder of authority profiles (default: $NOTICEKIT_PROFILES, else ./profiles, else the bundled ones).",
+        file_okay=False,
+    ),
+]
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"noticekit {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
+    ] = False,
+) -> None:
+    """Build councils' children's privacy notices as PDF and DOCX."""
+
+
+@app.command()
+def render(
+    authorities: Annotated[list[str], typer.Argument(help="Authority names: profile file names without .toml, e.g. hampshire.", show_default=False)],
+    pdf: Annotated[bool, typer.Option("--pdf", help="Write the print-ready PDF.")] = False,
+    docx: Annotated[bool, typer.Option("--docx", help="Write the editable Word file.")] = False,
+    out: Annotated[Path, typer.Option("--out", help="Output folder; files go to OUT/<authority>/<layout>.pdf|.docx.", file_okay=False)] = Path("out"),
+    layout: Annotated[Optional[str], typer.Option("--layout", help="Layout to use (see `noticekit list`).", show_default=False)] = None,
+    profiles: ProfilesOption = None,
+) -> None:
+    """Render authorities' notices. With neither --pdf nor --docx, writes both."""
+    from noticekit import api
+    from noticekit.layouts import DEFAULT_LAYOUT
+
+    formats = [fmt for fmt, wanted in (("pdf", pdf), ("docx", docx)) if wanted] or list(api.FORMATS)
+
+    def run() -> None:
+        workspace = api.Workspace.discover(profiles=profiles)
+        for path in api.render(authorities, formats=formats, out=out, layout=layout or DEFAULT_LAYOUT, workspace=workspace):
+            typer.echo(str(path))
+
+    _run(run)
+
+
+@app.command("list")
+def list_(profiles: ProfilesOption = None) -> None:
+    """List the authority profiles and the layouts this workspace has."""
+    from noticekit import api
+    from noticekit.problems import display_path
+
+    def run() -> None:
+        listing = api.list_workspace(api.Workspace.discover(profiles=profiles))
+        typer.echo(f"Authorities (in {display_path(listing.workspace.profiles)}):")
+        _table(listing.profiles)
+        typer.echo(f"Layouts (in {display_path(listing.workspace.layouts)}):")
+        _table(listing.layouts)
+
+    _run(run)
+
+
+def _table(rows: list[tuple[str, str]]) -> None:
+    width = max((len(name) for name, _ in rows), default=0)
+    for name, text in rows:
+        typer.echo(f"  {name.ljust(width)}  {text}")
+    if not rows:
+        typer.echo("  (none)")
+
+
+def _run(action) -> None:
+    """Run ``action``; a NoticekitError becomes its lines on stderr and its exit status."""
+    from noticekit.errors import NoticekitError
+
+    try:
+        action()
+    except NoticekitError as error:
+        for line in error.lines:
+            typer.echo(line, err=True)
+        raise typer.Exit(error.exit_code) from None
+    except Exception as error:  # a bug: say so in one line; NOTICEKIT_DEBUG=1 shows the traceback
+        if os.environ.get("NOTICEKIT_DEBUG"):
+            raise
+        typer.echo(f"noticekit: internal error ({type(error).__name__}: {error}); please report it with the command you ran", err=True)
+        raise typer.Exit(1) from None
+
+
+def main() -> None:
+    app(prog_name="noticekit")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

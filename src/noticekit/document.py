@@ -1,0 +1,74 @@
+"""The document model: what a notice says, independent of PDF or DOCX.
+
+A Notice is a title plus a sequence of blocks. Blocks hold inline runs. Every backend draws
+from this model alone, so the wording exists once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Text:
+    text: str
+    strong: bool = False
+
+
+@dataclass(frozen=True)
+class Link:
+    text: str
+    href: str
+
+
+@dataclass(frozen=True)
+class LineBreak:
+    pass
+
+
+Inline = Text | Link | LineBreak
+
+
+@dataclass(frozen=True)
+class Heading:
+    level: int
+    runs: tuple[Inline, ...]
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    runs: tuple[Inline, ...]
+
+
+@dataclass(frozen=True)
+class BulletList:
+    items: tuple[tuple[Inline, ...], ...]
+
+
+Block = Heading | Paragraph | BulletList
+
+
+@dataclass(frozen=True)
+class Notice:
+    """A whole notice. ``title`` is the document title; ``short_title`` goes in running footers."""
+
+    title: str
+    short_title: str
+    lang: str
+    author: str
+    subject: str
+    blocks: tuple[Block, ...]
+
+
+def plain_text(runs: tuple[Inline, ...]) -> str:
+    """The runs as the reader sees them, line breaks as newlines."""
+    return "".join("\n" if isinstance(run, LineBreak) else run.text for run in runs)
+
+
+def links(notice: Notice) -> list[Link]:
+    """Every link in reading order."""
+    found: list[Link] = []
+    for block in notice.blocks:
+        groups = block.items if isinstance(block, BulletList) else (block.runs,)
+        found.extend(run for runs in groups for run in runs if isinstance(run, Link))
+    return found

@@ -1,0 +1,87 @@
+"""A layout: one folder holding a notice's wording (a Jinja2 template) and its print design (CSS).
+
+layouts/<name>/
+  layout.toml      description = "..."   (what the layout is for)
+  notice.xml.j2    the wording, as notice markup (see markup.py), filled from the profile
+  print.css        the PDF design; it may use fonts declared in the workspace's fonts/fonts.css
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from jinja2.sandbox import SandboxedEnvironment
+
+from noticekit.errors import LayoutError
+from noticekit.problems import did_you_mean, display_path
+
+WORDING = "notice.xml.j2"
+STYLESHEET = "print.css"
+DEFAULT_LAYOUT = "children-in-need-1998"
+
+
+@dataclass(frozen=True)
+class Layout:
+    name: str
+    folder: Path
+    description: str
+
+    @property
+    def stylesheet(self) -> Path:
+        return self.folder / STYLESHEET
+
+
+def load_layout(layouts: Path, name: str) -> Layout:
+    """The layout called ``name`` inside the ``layouts`` folder."""
+    known = sorted(path.parent.name for path in layouts.glob("*/layout.toml"))
+    if name not in known:
+        listing = ", ".join(known) or "none"
+        raise LayoutError(f"unknown layout {name!r}{did_you_mean(name, known)} (known in {display_path(layouts)}: {listing})")
+    folder = layouts / name
+    meta = _read_meta(folder / "layout.toml")
+    for required in (WORDING, STYLESHEET):
+        if not (folder / required).is_file():
+            raise LayoutError(f"{display_path(folder / required)}: missing; every layout needs {WORDING} and {STYLESHEET}")
+    return Layout(name=name, folder=folder, description=str(meta.get("description", "")))
+
+
+def _read_meta(path: Path) -> dict[str, Any]:
+    try:
+        meta = tomllib.loads(path.read_text("utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
+        raise LayoutError(f"{display_path(path)}: cannot be read ({error})") from None
+    unknown = sorted(set(meta) - {"description"})
+    if unknown:
+        raise LayoutError(f"{display_path(path)}: {unknown[0]}: unknown key; expected: description")
+    return meta
+
+
+def fill_wording(layout: Layout, context: dict[str, Any]) -> str:
+    """The layout's wording template filled from ``context``; any missing value fails."""
+    environment = _environment(layout.folder)
+    shown = display_path(layout.folder / WORDING)
+    try:
+        return environment.get_template(WORDING).render(context)
+    except jinja2.TemplateSyntaxError as error:
+        raise LayoutError(f"{display_path(Path(error.filename or shown))}: line {error.lineno}: {error.message}") from None
+    except jinja2.TemplateNotFound as error:
+        raise LayoutError(f"{shown}: template {error.name!r} not found inside {display_path(layout.folder)}") from None
+    except jinja2.UndefinedError as error:
+        raise LayoutError(f"{shown}: {error.message}; the profile or the layout lacks this value") from None
+    except jinja2.exceptions.SecurityError as error:
+        raise LayoutError(f"{shown}: not allowed in a layout: {error}") from None
+
+
+def _environment(folder: Path) -> SandboxedEnvironment:
+    # autoescape=True, not select_autoescape(): that does not cover *.xml.j2 names.
+    return SandboxedEnvironment(
+        loader=jinja2.FileSystemLoader(folder),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )

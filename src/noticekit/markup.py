@@ -1,0 +1,141 @@
+"""Notice markup: the small XML language a layout's wording is written in, parsed into a Notice.
+
+  <notice title="..." short-title="..." subject="..." author="..." lang="en-GB">
+    <h1>..</h1> <h2>..</h2> <h3>..</h3>      headings
+    <p>..</p>                                  paragraphs
+    <ul><li>..</li></ul>                       bullet lists
+  </notice>
+Inside headings, paragraphs and items: text, <a href="https://|http://|mailto:">..</a>,
+<strong>..</strong> and <br/>. Whitespace collapses as in HTML. Nothing else is accepted, so a
+layout cannot smuggle images, scripts or attachments into a document.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from urllib.parse import urlsplit
+
+from noticekit.document import BulletList, Heading, Inline, LineBreak, Link, Notice, Paragraph, Text
+from noticekit.errors import LayoutError
+
+HEADINGS = {"h1": 1, "h2": 2, "h3": 3}
+LINK_SCHEMES = ("https", "http", "mailto")
+NOTICE_ATTRIBUTES = ("title", "short-title", "subject", "author", "lang")
+_SPACE = re.compile(r"\s+")
+
+
+def parse_notice(markup: str, source: str) -> Notice:
+    """The Notice that ``markup`` describes; ``source`` names the file in error messages."""
+    if "<!DOCTYPE" in markup or "<!ENTITY" in markup:
+        raise LayoutError(f"{source}: DOCTYPE and ENTITY declarations are not allowed in notice markup")
+    try:
+        root = ET.fromstring(markup)
+    except ET.ParseError as error:
+        line, column = error.position
+        raise LayoutError(f"{source}: line {line}, column {column + 1} of the filled template: not well-formed markup ({error.msg})") from None
+    return _notice(root, source)
+
+
+def _notice(root: ET.Element, source: str) -> Notice:
+    if root.tag != "notice":
+        raise LayoutError(f"{source}: the markup must start with <notice>, not <{root.tag}>")
+    missing = [name for name in NOTICE_ATTRIBUTES if not root.get(name, "").strip()]
+    if missing:
+        raise LayoutError(f"{source}: <notice> lacks the attribute {missing[0]!r}")
+    unknown = sorted(set(root.attrib) - set(NOTICE_ATTRIBUTES))
+    if unknown:
+        raise LayoutError(f"{source}: <notice> has the unknown attribute {unknown[0]!r}")
+    _no_loose_text(root, source)
+    return Notice(
+        title=_clean(root.get("title")),
+        short_title=_clean(root.get("short-title")),
+        subject=_clean(root.get("subject")),
+        author=_clean(root.get("author")),
+        lang=root.get("lang").strip(),
+        blocks=tuple(_block(element, source) for element in root),
+    )
+
+
+def _block(element: ET.Element, source: str):
+    if element.tag in HEADINGS:
+        return Heading(HEADINGS[element.tag], _runs(element, source))
+    if element.tag == "p":
+        return Paragraph(_runs(element, source))
+    if element.tag == "ul":
+        _no_loose_text(element, source)
+        for child in element:
+            if child.tag != "li":
+                raise LayoutError(f"{source}: <ul> may hold only <li>, not <{child.tag}>")
+        return BulletList(tuple(_runs(item, source) for item in element))
+    raise LayoutError(f"{source}: <{element.tag}> is not notice markup; use h1, h2, h3, p or ul")
+
+
+def _runs(element: ET.Element, source: str) -> tuple[Inline, ...]:
+    runs = _inline(element, source, strong=False)
+    runs = _trim(runs)
+    if not any(isinstance(run, (Text, Link)) and run.text for run in runs):
+        raise LayoutError(f"{source}: an empty <{element.tag}>; remove it or give it words")
+    return tuple(runs)
+
+
+def _inline(element: ET.Element, source: str, strong: bool) -> list[Inline]:
+    runs: list[Inline] = [Text(element.text, strong)] if element.text else []
+    for child in element:
+        runs.extend(_child(child, source, strong))
+        if child.tail:
+            runs.append(Text(child.tail, strong))
+    return runs
+
+
+def _child(child: ET.Element, source: str, strong: bool) -> list[Inline]:
+    if child.tag == "br":
+        return [LineBreak()]
+    if child.tag == "strong":
+        return _inline(child, source, strong=True)
+    if child.tag == "a":
+        if len(child):
+            raise LayoutError(f"{source}: <a> may hold only text")
+        return [Link(_clean(child.text or ""), _href(child.get("href", ""), source))]
+    raise LayoutError(f"{source}: <{child.tag}> is not allowed inside text; use a, strong or br")
+
+
+def _href(href: str, source: str) -> str:
+    href = href.strip()
+    if urlsplit(href).scheme not in LINK_SCHEMES:
+        raise LayoutError(f"{source}: link target {href!r} is not allowed; use an https://, http:// or mailto: address")
+    return href
+
+
+def _trim(runs: list[Inline]) -> list[Inline]:
+    """Collapse whitespace as HTML does: no space at the edges or around line breaks."""
+    out: list[Inline] = []
+    for run in runs:
+        if isinstance(run, Text):
+            text = _SPACE.sub(" ", run.text)
+            previous = out[-1] if out else None
+            if previous is None or isinstance(previous, LineBreak) or _ends_with_space(previous):
+                text = text.lstrip()
+            if text:
+                out.append(Text(text, run.strong))
+        else:
+            if isinstance(run, LineBreak) and out and isinstance(out[-1], Text):
+                out[-1] = Text(out[-1].text.rstrip(), out[-1].strong)
+            out.append(run)
+    if out and isinstance(out[-1], Text):
+        out[-1] = Text(out[-1].text.rstrip(), out[-1].strong)
+    return [run for run in out if not (isinstance(run, Text) and not run.text)]
+
+
+def _ends_with_space(run: Inline) -> bool:
+    return isinstance(run, Text) and run.text.endswith(" ")
+
+
+def _clean(text: str) -> str:
+    return _SPACE.sub(" ", text).strip()
+
+
+def _no_loose_text(element: ET.Element, source: str) -> None:
+    loose = [element.text] + [child.tail for child in element]
+    if any(text and text.strip() for text in loose):
+        raise LayoutError(f"{source}: text directly inside <{element.tag}>; put it in a <p> or <li>")

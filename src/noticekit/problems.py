@@ -1,0 +1,117 @@
+"""Turning validation failures into the plain one-line messages council staff read."""
+
+from __future__ import annotations
+
+import difflib
+import json
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
+
+
+def display_path(path: Path) -> str:
+    """The path as the user would type it: relative to the current folder when inside it."""
+    try:
+        return str(path.absolute().relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+def did_you_mean(word: str, known: list[str]) -> str:
+    """"; did you mean 'x'?" when a known word is close, else ""."""
+    close = difflib.get_close_matches(word, known, n=1, cutoff=0.6)
+    return f"; did you mean {close[0]!r}?" if close else ""
+
+
+def dotted(loc: tuple[str | int, ...]) -> str:
+    """('contacts', 'write_to', 'address', 1) -> 'contacts.write_to.address[1]'."""
+    text = ""
+    for part in loc:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
+    return text
+
+
+def describe(model: type[BaseModel], problem: dict[str, Any]) -> str:
+    """One pydantic error as 'dotted.key: plain reason and fix'."""
+    loc = tuple(problem["loc"])
+    kind = problem["type"]
+    value = problem.get("input")
+    if kind == "missing":
+        reason = f"required key is missing; add it{_example(model, loc)}"
+    elif kind == "extra_forbidden":
+        reason = _unknown_key(model, loc)
+    elif kind in ("string_type", "string_sub_type"):
+        reason = f"must be text in quotes, not {_kind(value)}"
+    elif kind in ("tuple_type", "list_type"):
+        reason = f"must be a list of text in square brackets, not {_kind(value)}{_example(model, loc, ', e.g. ')}"
+    elif kind in ("model_type", "model_attributes_type", "dict_type"):
+        reason = f"must be a table (a [{dotted(loc)}] section), not {_kind(value)}"
+    elif kind == "string_too_short":
+        reason = "must not be empty; fill it in or remove the key"
+    elif kind == "string_too_long":
+        limit = problem.get("ctx", {}).get("max_length")
+        reason = f"is too long ({len(value)} characters; at most {limit})"
+    elif kind == "value_error":
+        reason = str(problem["ctx"]["error"])
+    else:
+        reason = problem["msg"][0].lower() + problem["msg"][1:]
+    return f"{dotted(loc)}: {reason}"
+
+
+def _kind(value: Any) -> str:
+    if isinstance(value, bool):
+        return f"true/false ({json.dumps(value)})"
+    if isinstance(value, (int, float)):
+        return f"a number ({value})"
+    if isinstance(value, dict):
+        return "a table"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, str):
+        return f"text ({value!r})"
+    return f"a {type(value).__name__}"
+
+
+def _field_at(model: type[BaseModel], loc: tuple[str | int, ...]):
+    """The pydantic FieldInfo at loc, or None when loc leaves the models."""
+    field = None
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        if model is None or part not in model.model_fields:
+            return None
+        field = model.model_fields[part]
+        annotation = field.annotation
+        model = annotation if isinstance(annotation, type) and issubclass(annotation, BaseModel) else None
+    return field
+
+
+def _model_at(model: type[BaseModel], loc: tuple[str | int, ...]) -> type[BaseModel] | None:
+    if not loc:
+        return model
+    field = _field_at(model, loc)
+    annotation = field.annotation if field else None
+    return annotation if isinstance(annotation, type) and issubclass(annotation, BaseModel) else None
+
+
+def _example(model: type[BaseModel], loc: tuple[str | int, ...], prefix: str = ", e.g. ") -> str:
+    field = _field_at(model, loc)
+    if field is None:
+        return ""
+    if field.examples:
+        rendered = json.dumps(field.examples[0], ensure_ascii=False).replace('","', '", "')
+        return f"{prefix}{loc[-1]} = {rendered}"
+    sub = _model_at(model, loc)
+    if sub is not None:
+        return f" as a [{dotted(loc)}] section"
+    return ""
+
+
+def _unknown_key(model: type[BaseModel], loc: tuple[str | int, ...]) -> str:
+    parent = _model_at(model, loc[:-1])
+    known = list(parent.model_fields) if parent else []
+    hint = did_you_mean(str(loc[-1]), known)
+    if hint:
+        return f"unknown key{hint}"
+    return f"unknown key; expected one of: {', '.join(known)}"

@@ -1,0 +1,121 @@
+"""The authority profile: what varies between councils. ``load_profile(path)`` reads and validates it."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from pathlib import Path
+from typing import Annotated
+from urllib.parse import urlsplit
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, ValidationError
+
+from noticekit.errors import ProfileError
+from noticekit.problems import describe, display_path
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+_EMAIL = re.compile(
+    r"^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*"
+    r"@([A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?\.)+[A-Za-z]{2,}$"
+)
+
+
+def _single_line(value: str) -> str:
+    if _CONTROL.search(value):
+        raise ValueError("must be a single line of text (it contains a line break or control character)")
+    return value
+
+
+def _email(value: str) -> str:
+    if not _EMAIL.match(value):
+        raise ValueError(f"{value!r} is not an email address")
+    return value
+
+
+def _web_address(value: str) -> str:
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.hostname or " " in value:
+        raise ValueError(f"{value!r} is not a web address; write it in full, e.g. 'https://www.example.gov.uk'")
+    return value
+
+
+Line = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=200),
+    AfterValidator(_single_line),
+]
+Email = Annotated[Line, AfterValidator(_email)]
+WebAddress = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=500),
+    AfterValidator(_single_line),
+    AfterValidator(_web_address),
+]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Contact(_Model):
+    """Where to write to, or whom to ask. The council's name is always part of the address."""
+
+    team: Line | None = Field(None, description="Team or officer above the council's name", examples=["Information Governance Team"])
+    address: tuple[Line, ...] = Field((), description="Postal address lines after the council's name", examples=[["PO Box 78", "County Hall", "Preston"]])
+    postcode: Line | None = Field(None, description="Postcode, the last line of the address", examples=["PR1 8XJ"])
+    email: Email | None = Field(None, description="Email address", examples=["dataprotection@example.gov.uk"])
+
+
+class Contacts(_Model):
+    write_to: Contact = Field(Contact(), description='"or write to us at": the postal and email contact')
+    subject_access: Contact = Field(Contact(), description='"want to see a copy of information about you": whom to contact')
+
+
+class Website(_Model):
+    url: WebAddress = Field(description="The council's web address, in full", examples=["https://www.hants.gov.uk"])
+    label: Line | None = Field(None, description="The address as printed, when shorter than the URL", examples=["www.hants.gov.uk"])
+
+
+class Profile(_Model):
+    """Everything that differs between two councils' notices."""
+
+    name: Line = Field(description="The council's name as it signs the notice", examples=["Hampshire County Council"])
+    website: Website = Field(description="The council's website")
+    contacts: Contacts = Field(Contacts(), description="Contacts named in the notice")
+    docx_font: Line = Field("Arial", description="Font of the editable Word file; one installed on council PCs", examples=["Arial"])
+
+
+def load_profile(path: Path) -> Profile:
+    """Read and validate one profile; every problem is reported at once as a ProfileError."""
+    shown = display_path(path)
+    data = read_toml(path, shown)
+    try:
+        return Profile.model_validate(data)
+    except ValidationError as error:
+        raise ProfileError(*(f"{shown}: {describe(Profile, problem)}" for problem in error.errors())) from None
+
+
+def read_toml(path: Path, shown: str) -> dict:
+    """The TOML file as a dict, or a ProfileError naming the line and column."""
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except OSError as error:
+        raise ProfileError(f"{shown}: cannot be read ({error.strerror or error}); check the file exists and is readable") from None
+    except UnicodeDecodeError as error:
+        raise ProfileError(f"{shown}: is not UTF-8 text (byte {error.start + 1}); save it as UTF-8") from None
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise ProfileError(f"{shown}: {_toml_problem(str(error))}") from None
+
+
+_AT = re.compile(r"^(?P<what>.*?) \(at (?:line (?P<line>\d+), column (?P<column>\d+)|end of document)\)$")
+
+
+def _toml_problem(message: str) -> str:
+    match = _AT.match(message)
+    if not match:
+        return f"not valid TOML: {message}"
+    what = match["what"][0].lower() + match["what"][1:]
+    where = f"line {match['line']}, column {match['column']}" if match["line"] else "end of file"
+    return f"{where}: not valid TOML: {what}; check the quotes, brackets and '=' there"
