@@ -111,6 +111,8 @@ def _example(model: type[BaseModel], loc: tuple[str | int, ...], prefix: str = "
 def _unknown_key(model: type[BaseModel], loc: tuple[str | int, ...]) -> str:
     parent = _model_at(model, loc[:-1])
     known = list(parent.model_fields) if parent else []
+    if len(loc) > 1 and loc[-1] in model.model_fields:
+        return f"unknown key; {loc[-1]!r} belongs at the top of the file, above the first [section]"
     hint = did_you_mean(str(loc[-1]), known)
     if hint:
         return f"unknown key{hint}"

@@ -55,6 +55,8 @@ def _styles(document, font: str, language: str) -> None:
     for name in ("Title", "Heading 1", "Heading 2"):
         styles[name].font.bold = True
         styles[name].paragraph_format.space_after = Pt(6)
+    for name in ("Header", "Footer"):
+        styles[name].font.size = Pt(9.5)
     link = styles.add_style(LINK_STYLE, WD_STYLE_TYPE.CHARACTER)
     link.font.underline, link.font.color.rgb = True, ACCENT
 
@@ -70,9 +72,6 @@ def _header_footer(document, notice: Notice) -> None:
     ooxml.add_field(footer, "PAGE", "1")
     footer.add_run(" of ")
     ooxml.add_field(footer, "NUMPAGES", "1")
-    for paragraph in (header, footer):
-        for run in paragraph.runs:
-            run.font.size = Pt(9.5)
 
 
 def _block(document, block: Block) -> None:

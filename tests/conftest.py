@@ -1,0 +1,58 @@
+"""Shared fixtures: small workspaces in tmp_path, the CLI runner, and readers of real output."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+REPO = Path(__file__).resolve().parents[1]
+GOLDEN = Path(__file__).resolve().parent / "golden"
+
+
+def pytest_addoption(parser):
+    parser.addoption("--update-golden", action="store_true", help="rewrite tests/golden/ from current output")
+
+
+@pytest.fixture
+def update_golden(request) -> bool:
+    return request.config.getoption("--update-golden")
+
+
+@pytest.fixture
+def workspace_dir(tmp_path, monkeypatch) -> Path:
+    """A copy of the repository's profiles/, layouts/ and fonts/ as the current folder."""
+    root = tmp_path / "ws"
+    for name in ("profiles", "layouts", "fonts"):
+        shutil.copytree(REPO / name, root / name)
+    monkeypatch.chdir(root)
+    monkeypatch.delenv("NOTICEKIT_PROFILES", raising=False)
+    return root
+
+
+@pytest.fixture
+def workspace(workspace_dir):
+    from noticekit.workspace import Workspace
+
+    return Workspace.discover(workspace_dir)
+
+
+@pytest.fixture
+def cli():
+    """invoke("render", "hampshire") -> typer Result (stdout, stderr, exit_code)."""
+    from noticekit.cli import app
+
+    runner = CliRunner()
+    return lambda *args: runner.invoke(app, list(args), prog_name="noticekit")
+
+
+def write_profile(folder: Path, slug: str, text: str) -> Path:
+    path = folder / "profiles" / f"{slug}.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def files_under(folder: Path) -> list[str]:
+    return sorted(str(path.relative_to(folder)) for path in folder.rglob("*") if path.is_file()) if folder.exists() else []

@@ -1,0 +1,153 @@
+"""profile.py: reading and validating authority profiles, every problem at once, in plain words."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import REPO
+from noticekit.errors import ProfileError
+from noticekit.profile import Contact, Profile, load_profile
+
+GOOD = 'name = "Testshire Council"\n[website]\nurl = "https://www.testshire.gov.uk"\n'
+
+
+def problems(tmp_path, monkeypatch, text: str | bytes) -> list[str]:
+    monkeypatch.chdir(tmp_path)
+    path = tmp_path / "x.toml"
+    path.write_bytes(text if isinstance(text, bytes) else text.encode("utf-8"))
+    with pytest.raises(ProfileError) as caught:
+        load_profile(path)
+    return list(caught.value.lines)
+
+
+def test_the_seed_profiles_hold_what_the_seeds_say():
+    hampshire = load_profile(REPO / "profiles" / "hampshire.toml")
+    assert hampshire.name == "Hampshire County Council"
+    assert hampshire.website.url == "https://www.hants.gov.uk"
+    assert hampshire.website.label == "www.hants.gov.uk"
+    assert hampshire.contacts.write_to == Contact() == hampshire.contacts.subject_access
+    lancashire = load_profile(REPO / "profiles" / "lancashire.toml")
+    assert lancashire.contacts.write_to.email == "dataprotection@lancashire.gov.uk"
+    assert lancashire.contacts.subject_access.email == "freedomofinformation@lancashire.gov.uk"
+    assert lancashire.contacts.write_to.address == ("PO Box78", "County Hall", "Preston")
+    assert lancashire.contacts.write_to.postcode == "PR1 8XJ"
+    assert lancashire.docx_font == "Arial"
+
+
+def test_minimal_profile_and_defaults(tmp_path):
+    path = tmp_path / "x.toml"
+    path.write_text(GOOD)
+    profile = load_profile(path)
+    assert profile == Profile(name="Testshire Council", website={"url": "https://www.testshire.gov.uk"})
+    assert profile.contacts.write_to.address == ()
+
+
+def test_values_are_trimmed(tmp_path):
+    path = tmp_path / "x.toml"
+    path.write_text(GOOD.replace('"Testshire Council"', '"  Testshire Council "'))
+    assert load_profile(path).name == "Testshire Council"
+
+
+def test_malformed_toml_names_line_and_column(tmp_path, monkeypatch):
+    assert problems(tmp_path, monkeypatch, 'name = "Testshire\n') == [
+        "x.toml: line 1, column 18: not valid TOML: illegal character '\\n'; check the quotes, brackets and '=' there"
+    ]
+
+
+def test_duplicate_key(tmp_path, monkeypatch):
+    assert problems(tmp_path, monkeypatch, 'name = "One"\nname = "Two"\n' + GOOD) == [
+        "x.toml: line 2, column 13: not valid TOML: cannot overwrite a value; check the quotes, brackets and '=' there"
+    ]
+
+
+def test_missing_required_field(tmp_path, monkeypatch):
+    assert problems(tmp_path, monkeypatch, '[website]\nurl = "https://a.gov.uk"\n') == [
+        'x.toml: name: required key is missing; add it, e.g. name = "Hampshire County Council"'
+    ]
+
+
+def test_missing_section(tmp_path, monkeypatch):
+    assert problems(tmp_path, monkeypatch, 'name = "Testshire Council"\n') == [
+        "x.toml: website: required key is missing; add it as a [website] section"
+    ]
+
+
+def test_wrong_types(tmp_path, monkeypatch):
+    text = 'name = 42\nwebsite = "https://a.gov.uk"\n[contacts.write_to]\naddress = "County Hall"\nteam = true\n'
+    assert problems(tmp_path, monkeypatch, text) == [
+        "x.toml: name: must be text in quotes, not a number (42)",
+        "x.toml: website: must be a table (a [website] section), not text ('https://a.gov.uk')",
+        "x.toml: contacts.write_to.team: must be text in quotes, not true/false (true)",
+        'x.toml: contacts.write_to.address: must be a list of text in square brackets, not text (\'County Hall\'), e.g. address = ["PO Box 78", "County Hall", "Preston"]',
+    ]
+
+
+def test_bad_email_and_web_address(tmp_path, monkeypatch):
+    text = GOOD.replace("https://www.testshire.gov.uk", "javascript:alert(1)") + '[contacts.subject_access]\nemail = "foo"\n'
+    assert problems(tmp_path, monkeypatch, text) == [
+        "x.toml: website.url: 'javascript:alert(1)' is not a web address; write it in full, e.g. 'https://www.example.gov.uk'",
+        "x.toml: contacts.subject_access.email: 'foo' is not an email address",
+    ]
+
+
+def test_unknown_keys_suggest_the_close_one(tmp_path, monkeypatch):
+    text = 'colour = "red"\n' + GOOD + '[contacts.write_to]\nemial = "a@b.gov.uk"\n[contacts.subjet_access]\n'
+    assert problems(tmp_path, monkeypatch, text) == [
+        "x.toml: contacts.write_to.emial: unknown key; did you mean 'email'?",
+        "x.toml: contacts.subjet_access: unknown key; did you mean 'subject_access'?",
+        "x.toml: colour: unknown key; expected one of: name, website, contacts, docx_font",
+    ]
+
+
+def test_top_level_key_inside_a_section(tmp_path, monkeypatch):
+    assert problems(tmp_path, monkeypatch, '[website]\nurl = "https://a.gov.uk"\nname = "Testshire Council"\n') == [
+        "x.toml: name: required key is missing; add it, e.g. name = \"Hampshire County Council\"",
+        "x.toml: website.name: unknown key; 'name' belongs at the top of the file, above the first [section]",
+    ]
+
+
+def test_empty_and_whitespace_values(tmp_path, monkeypatch):
+    text = 'name = "   "\n[website]\nurl = "https://a.gov.uk"\n[contacts.write_to]\naddress = ["County Hall", ""]\n'
+    assert problems(tmp_path, monkeypatch, text) == [
+        "x.toml: name: must not be empty; fill it in or remove the key",
+        "x.toml: contacts.write_to.address[1]: must not be empty; fill it in or remove the key",
+    ]
+
+
+def test_line_breaks_in_a_value(tmp_path, monkeypatch):
+    text = GOOD + '[contacts.write_to]\nemail = """a@b.gov.uk\nBcc: x@evil.example"""\n'
+    assert problems(tmp_path, monkeypatch, text) == [
+        "x.toml: contacts.write_to.email: must be a single line of text (it contains a line break or control character)"
+    ]
+
+
+def test_too_long_value(tmp_path, monkeypatch):
+    assert problems(tmp_path, monkeypatch, GOOD.replace("Testshire Council", "x" * 201)) == [
+        "x.toml: name: is too long (201 characters; at most 200)"
+    ]
+
+
+def test_not_utf8(tmp_path, monkeypatch):
+    assert problems(tmp_path, monkeypatch, GOOD.encode("utf-8").replace(b"Testshire", b"Test\xffshire")) == [
+        "x.toml: is not UTF-8 text (byte 13); save it as UTF-8"
+    ]
+
+
+def test_byte_order_mark_is_accepted(tmp_path):
+    path = tmp_path / "x.toml"
+    path.write_bytes(b"\xef\xbb\xbf" + GOOD.encode())
+    assert load_profile(path).name == "Testshire Council"
+
+
+def test_unreadable_file(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(ProfileError) as caught:
+        load_profile(tmp_path / "absent.toml")
+    assert caught.value.lines == ("absent.toml: cannot be read (No such file or directory); check the file exists and is readable",)
+
+
+def test_profile_is_frozen(tmp_path):
+    path = tmp_path / "x.toml"
+    path.write_text(GOOD)
+    with pytest.raises(Exception):
+        load_profile(path).name = "Other"
