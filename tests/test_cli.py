@@ -1,0 +1,165 @@
+"""cli.py through Typer's CliRunner: what a user types, sees, and gets as exit status."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from conftest import files_under, write_profile
+from noticekit import __version__
+
+LANCASHIRE_OUT = ["lancashire/children-in-need-1998.docx", "lancashire/children-in-need-1998.pdf"]
+
+
+@pytest.mark.slow
+def test_render_writes_both_formats_and_prints_each_path(cli, workspace_dir):
+    result = cli("render", "lancashire")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines() == ["out/lancashire/children-in-need-1998.pdf", "out/lancashire/children-in-need-1998.docx"]
+    assert files_under(workspace_dir / "out") == LANCASHIRE_OUT
+    assert (workspace_dir / "out/lancashire/children-in-need-1998.pdf").read_bytes().startswith(b"%PDF-")
+
+
+def test_render_docx_only_into_another_folder(cli, workspace_dir):
+    result = cli("render", "hampshire", "--docx", "--out", "elsewhere")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines() == ["elsewhere/hampshire/children-in-need-1998.docx"]
+    assert files_under(workspace_dir / "elsewhere") == ["hampshire/children-in-need-1998.docx"]
+
+
+@pytest.mark.slow
+def test_render_pdf_only(cli, workspace_dir):
+    result = cli("render", "hampshire", "--pdf")
+    assert result.exit_code == 0, result.output
+    assert files_under(workspace_dir / "out") == ["hampshire/children-in-need-1998.pdf"]
+
+
+def test_unknown_authority(cli, workspace_dir):
+    result = cli("render", "hamshire")
+    assert result.exit_code == 1
+    assert result.stderr == "unknown authority 'hamshire'; did you mean 'hampshire'? (known in profiles: hampshire, lancashire)\n"
+    assert result.stdout == ""
+    assert not (workspace_dir / "out").exists()
+
+
+@pytest.mark.parametrize("name", ["../x", "/etc/passwd", "profiles/hampshire", "Hampshire", "hampshire.toml", ""])
+def test_an_authority_is_a_slug_never_a_path(cli, workspace_dir, name):
+    result = cli("render", name)
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"{name!r} is not an authority name; use a profile's name, such as 'hampshire' (lower-case letters, digits and hyphens)\n"
+    )
+    assert not (workspace_dir / "out").exists()
+
+
+def test_every_problem_of_every_authority_at_once_and_nothing_written(cli, workspace_dir):
+    write_profile(workspace_dir, "brokenshire", 'name = 7\n[website]\nurl = "www.x.gov.uk"\n')
+    result = cli("render", "hampshire", "brokenshire", "nowhere")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        "profiles/brokenshire.toml: name: must be text in quotes, not a number (7)",
+        "profiles/brokenshire.toml: website.url: 'www.x.gov.uk' is not a web address; write it in full, e.g. 'https://www.example.gov.uk'",
+        "unknown authority 'nowhere' (known in profiles: brokenshire, hampshire, lancashire)",
+    ]
+    assert not (workspace_dir / "out").exists()
+
+
+def test_bad_email_exit_1_nothing_written(cli, workspace_dir):
+    path = workspace_dir / "profiles" / "lancashire.toml"
+    path.write_text(path.read_text().replace("dataprotection@lancashire.gov.uk", "dataprotection-at-lancashire"))
+    result = cli("render", "lancashire")
+    assert (result.exit_code, result.stderr) == (
+        1,
+        "profiles/lancashire.toml: contacts.write_to.email: 'dataprotection-at-lancashire' is not an email address\n",
+    )
+    assert not (workspace_dir / "out").exists()
+
+
+def test_malformed_toml_exit_1_nothing_written(cli, workspace_dir):
+    write_profile(workspace_dir, "typo", 'name = "Typo Council\n')
+    result = cli("render", "typo")
+    assert (result.exit_code, result.stderr) == (
+        1,
+        "profiles/typo.toml: line 1, column 21: not valid TOML: illegal character '\\n'; check the quotes, brackets and '=' there\n",
+    )
+    assert not (workspace_dir / "out").exists()
+
+
+def test_unknown_layout(cli, workspace_dir):
+    result = cli("render", "hampshire", "--layout", "children-in-need-1989")
+    assert (result.exit_code, result.stderr) == (
+        1,
+        "unknown layout 'children-in-need-1989'; did you mean 'children-in-need-1998'? (known in layouts: children-in-need-1998)\n",
+    )
+
+
+def test_profiles_option_and_environment(cli, workspace_dir, tmp_path, monkeypatch):
+    other = tmp_path / "elsewhere"
+    other.mkdir()
+    (other / "testshire.toml").write_text('name = "Testshire Council"\n[website]\nurl = "https://www.testshire.gov.uk"\n')
+    result = cli("list", "--profiles", str(other))
+    assert "testshire  Testshire Council" in result.stdout
+    monkeypatch.setenv("NOTICEKIT_PROFILES", str(other))
+    assert "testshire  Testshire Council" in cli("list").stdout
+    assert cli("render", "hampshire", "--docx").stderr == f"unknown authority 'hampshire' (known in {other}: testshire)\n"
+
+
+def test_profiles_folder_that_does_not_exist(cli, workspace_dir):
+    result = cli("list", "--profiles", "nope")
+    assert (result.exit_code, result.stderr) == (
+        1,
+        "nope: profiles folder not found (from --profiles); give a folder that holds <name>.toml files\n",
+    )
+
+
+def test_list(cli, workspace_dir):
+    result = cli("list")
+    assert result.exit_code == 0
+    assert result.stdout.splitlines()[:4] == [
+        "Authorities (in profiles):",
+        "  hampshire   Hampshire County Council",
+        "  lancashire  Lancashire County Council",
+        "Layouts (in layouts):",
+    ]
+    assert result.stdout.splitlines()[4].startswith("  children-in-need-1998  Children in need or looked after")
+
+
+def test_version(cli):
+    result = cli("--version")
+    assert (result.exit_code, result.stdout) == (0, f"noticekit {__version__}\n")
+
+
+def test_usage_errors_exit_2(cli, workspace_dir):
+    assert cli("render").exit_code == 2
+    assert cli("render", "hampshire", "--pfd").exit_code == 2
+    assert cli("frobnicate").exit_code == 2
+
+
+@pytest.mark.parametrize("command", [[], ["render"], ["list"]])
+def test_every_command_has_help(cli, command):
+    result = cli(*command, "--help")
+    assert result.exit_code == 0
+    assert "Usage: noticekit" in result.stdout
+
+
+def test_internal_errors_are_one_line(cli, workspace_dir, monkeypatch):
+    from noticekit import api
+
+    def broken(*args, **kwargs):
+        raise ZeroDivisionError("division by zero")
+
+    monkeypatch.setattr(api, "render", broken)
+    result = cli("render", "hampshire")
+    assert (result.exit_code, result.stderr) == (
+        1,
+        "noticekit: internal error (ZeroDivisionError: division by zero); please report it with the command you ran\n",
+    )
+
+
+def test_python_dash_m_and_help_imports_no_weasyprint(workspace_dir):
+    code = "import sys, runpy; sys.argv = ['noticekit', '--help']\ntry:\n runpy.run_module('noticekit', run_name='__main__')\nexcept SystemExit: pass\nprint('weasyprint' in sys.modules, 'docx' in sys.modules)"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert "Usage: noticekit" in result.stdout
+    assert result.stdout.splitlines()[-1] == "False False"
