@@ -33,7 +33,8 @@ def parse_notice(markup: str, source: str) -> Notice:
         root = ET.fromstring(markup)
     except ET.ParseError as error:
         line, column = error.position
-        raise LayoutError(f"{source}: line {line}, column {column + 1} of the filled template: not well-formed markup ({error.msg})") from None
+        reason = str(error).split(": line ")[0]
+        raise LayoutError(f"{source}: line {line}, column {column + 1} of the filled template: not well-formed markup ({reason})") from None
     return _notice(root, source)
 
 

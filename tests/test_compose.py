@@ -1,0 +1,50 @@
+"""compose.py: the layout's wording filled from a profile, into the document model."""
+
+from __future__ import annotations
+
+from noticekit.compose import compose
+from noticekit.document import LineBreak, Link, Paragraph, Text, links, plain_text
+from noticekit.layouts import load_layout
+from noticekit.profile import Profile
+
+NAME = "children-in-need-1998"
+
+
+def notice_for(workspace, **values):
+    profile = Profile.model_validate({"name": "Testshire Council", "website": {"url": "https://www.test.gov.uk"}, **values})
+    return compose(profile, load_layout(workspace.layouts, NAME))
+
+
+def paragraphs(notice):
+    return [plain_text(block.runs) for block in notice.blocks if isinstance(block, Paragraph)]
+
+
+def test_profile_values_are_data_never_markup(workspace):
+    notice = notice_for(workspace, name="<b>Smith & Co</b>", contacts={"write_to": {"team": "Team <i>x</i>"}})
+    assert notice.author == "<b>Smith & Co</b>"
+    assert "Team <i>x</i>\n<b>Smith & Co</b>" in paragraphs(notice)
+
+
+def test_a_council_without_address_or_email_is_named_alone(workspace):
+    text = paragraphs(notice_for(workspace))
+    at = text.index("or write to us at:")
+    assert text[at + 1] == "Testshire Council"
+    assert text[at + 2].startswith("If you are within one of these groups")
+    assert text[-1] == "Testshire Council"
+    assert not any(line.startswith("Email") for line in text)
+
+
+def test_full_contact(workspace):
+    contact = {"team": "Data Team", "address": ["1 High Street", "Testtown"], "postcode": "TE1 1ST", "email": "data@test.gov.uk"}
+    notice = notice_for(workspace, contacts={"write_to": contact})
+    address = next(block for block in notice.blocks if isinstance(block, Paragraph) and block.runs[0] == Text("Data Team"))
+    assert address.runs == (
+        Text("Data Team"), LineBreak(), Text("Testshire Council"), LineBreak(), Text("1 High Street"), LineBreak(),
+        Text("Testtown"), LineBreak(), Text("TE1 1ST"),
+    )
+    assert Link("data@test.gov.uk", "mailto:data@test.gov.uk") in links(notice)
+
+
+def test_website_label(workspace):
+    assert Link("www.test.gov.uk", "https://www.test.gov.uk") in links(notice_for(workspace, website={"url": "https://www.test.gov.uk", "label": "www.test.gov.uk"}))
+    assert Link("https://www.test.gov.uk", "https://www.test.gov.uk") in links(notice_for(workspace))

@@ -1,0 +1,104 @@
+"""backends/docx.py and ooxml.py: an editable Word file with real styles, links, fields and properties."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import subprocess
+
+import pytest
+
+from noticekit import api
+from noticekit.backends.docx import notice_docx
+from noticekit.compose import compose
+from noticekit.document import Notice, Paragraph, Text, links
+from noticekit.layouts import load_layout
+from readback import docx_document, docx_hyperlinks, docx_paragraphs, docx_part, pdf_reader, pdf_text
+
+
+def build(workspace, slug="lancashire"):
+    authority = api.load_authorities(workspace, [slug])[0]
+    notice = compose(authority.profile, load_layout(workspace.layouts, "children-in-need-1998"))
+    return notice, api.build_docx(notice, authority)
+
+
+def test_named_styles(workspace):
+    _, data = build(workspace)
+    styles = [style for style, _ in docx_paragraphs(data)]
+    assert styles[:2] == ["Title", "Heading 1"]
+    assert styles.count("List Bullet") == 5
+    assert set(styles) == {"Title", "Heading 1", "Normal", "List Bullet"}
+
+
+def test_real_hyperlinks_with_the_right_targets(workspace):
+    notice, data = build(workspace)
+    assert docx_hyperlinks(data) == [(link.text, link.href) for link in links(notice)]
+    styles = docx_part(data, "word/styles.xml")
+    assert 'w:styleId="Hyperlink"' in styles
+    assert 'w:rStyle w:val="Hyperlink"' in docx_part(data, "word/document.xml")
+
+
+def test_footer_has_page_fields_and_header_the_council(workspace):
+    _, data = build(workspace)
+    section = docx_document(data).sections[0]
+    assert section.header.paragraphs[0].text == "Lancashire County Council"
+    footer = docx_part(data, "word/footer1.xml")
+    assert 'w:instr=" PAGE "' in footer and 'w:instr=" NUMPAGES "' in footer
+    assert "Lancashire County Council \u2014 Privacy notice: children in need or looked after" in footer
+
+
+def test_page_is_a4_and_font_is_named(workspace):
+    _, data = build(workspace)
+    document = docx_document(data)
+    section = document.sections[0]
+    assert (section.page_width.mm, section.page_height.mm) == pytest.approx((210, 297), abs=0.1)
+    for name in ("Normal", "Title", "Heading 1", "List Bullet"):
+        assert document.styles[name].font.name == "Arial"
+    assert document.styles["Normal"].font.size.pt == 12
+    assert 'w:lang w:val="en-GB"' in docx_part(data, "word/styles.xml")
+
+
+def test_profile_chooses_the_font(workspace):
+    path = workspace.profiles / "hampshire.toml"
+    path.write_text(path.read_text().replace('name = "Hampshire County Council"', 'name = "Hampshire County Council"\ndocx_font = "Verdana"'))
+    _, data = build(workspace, "hampshire")
+    assert docx_document(data).styles["Normal"].font.name == "Verdana"
+
+
+def test_core_properties(workspace):
+    notice, data = build(workspace)
+    properties = docx_document(data).core_properties
+    assert properties.title == notice.title
+    assert properties.subject == notice.subject
+    assert properties.author == properties.last_modified_by == "Lancashire County Council"
+    assert properties.language == "en-GB"
+    assert properties.created == properties.modified == dt.datetime(2000, 1, 1, tzinfo=dt.timezone.utc)
+    assert "python-docx" not in properties.comments
+
+
+def test_same_input_same_bytes(workspace):
+    assert build(workspace)[1] == build(workspace)[1]
+
+
+def test_text_is_never_markup():
+    notice = Notice("T", "S", "en-GB", "<b>Smith & Co</b>", "s", (Paragraph((Text("<b>Smith & Co</b>"),)),))
+    data = notice_docx(notice)
+    assert docx_paragraphs(data) == [("Normal", "<b>Smith & Co</b>")]
+    assert docx_document(data).core_properties.author == "<b>Smith & Co</b>"
+
+
+@pytest.mark.slow
+def test_libreoffice_opens_it(workspace, tmp_path):
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    assert soffice, "LibreOffice is needed (make test installs libreoffice-writer-nogui)"
+    notice, data = build(workspace)
+    source = tmp_path / "notice.docx"
+    source.write_bytes(data)
+    subprocess.run(
+        [soffice, f"-env:UserInstallation=file://{tmp_path}/lo", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(source)],
+        check=True, capture_output=True, timeout=180,
+    )
+    converted = (tmp_path / "notice.pdf").read_bytes()
+    assert len(pdf_reader(converted).pages) == 2
+    text = pdf_text(converted)
+    assert "freedomofinformation@lancashire.gov.uk" in text and "Page 2 of 2" in text
