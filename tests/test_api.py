@@ -1,0 +1,54 @@
+"""api.py: render builds everything first and writes last; the example profile renders."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import REPO, files_under
+from noticekit import api
+from noticekit.errors import RenderError
+from noticekit.workspace import Workspace
+from readback import docx_text, normalise, pdf_text
+
+
+def test_nothing_is_written_when_a_later_render_fails(workspace, tmp_path, monkeypatch):
+    calls = []
+
+    def failing_docx(notice, authority):
+        calls.append(authority.slug)
+        if authority.slug == "lancashire":
+            raise RenderError("boom")
+        return b"docx"
+
+    monkeypatch.setattr(api, "build_docx", failing_docx)
+    with pytest.raises(RenderError):
+        api.render(["hampshire", "lancashire"], formats=["docx"], out=tmp_path / "out", workspace=workspace)
+    assert calls == ["hampshire", "lancashire"]
+    assert files_under(tmp_path / "out") == []
+
+
+def test_duplicates_are_rendered_once(workspace, tmp_path):
+    paths = api.render(["hampshire", "hampshire"], formats=["docx", "docx"], out=tmp_path, workspace=workspace)
+    assert paths == [tmp_path / "hampshire" / "children-in-need-1998.docx"]
+
+
+def test_list_workspace_reports_a_broken_profile(workspace):
+    (workspace.profiles / "broken.toml").write_text("name = 1\n")
+    listing = api.list_workspace(workspace)
+    assert listing.profiles[0] == ("broken", "(has problems: 2; first: profiles/broken.toml: name: must be text in quotes, not a number (1))")
+    assert listing.layouts[0][0] == "children-in-need-1998"
+
+
+@pytest.mark.slow
+def test_the_example_profile_renders_with_every_value(tmp_path):
+    workspace = Workspace.discover(REPO, profiles=REPO / "examples" / "profiles")
+    api.render(["exampleshire"], out=tmp_path, workspace=workspace)
+    profile = api.load_authorities(workspace, ["exampleshire"])[0].profile
+    values = [profile.name, profile.website.label]
+    for contact in (profile.contacts.write_to, profile.contacts.subject_access):
+        values += [contact.team, *contact.address, contact.postcode, contact.email]
+    pdf = normalise(pdf_text((tmp_path / "exampleshire" / "children-in-need-1998.pdf").read_bytes()))
+    docx = docx_text((tmp_path / "exampleshire" / "children-in-need-1998.docx").read_bytes())
+    for value in values:
+        assert normalise(value) in pdf, value
+        assert value in docx, value

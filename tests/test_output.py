@@ -1,0 +1,75 @@
+"""output.py: atomic writes and a guarded join that never leaves the output folder."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from noticekit.errors import OutputError
+from noticekit.output import safe_join, write_atomic
+
+
+def test_write_atomic_creates_folders_and_leaves_no_temporary(tmp_path):
+    target = tmp_path / "out" / "x" / "notice.pdf"
+    write_atomic(target, b"new")
+    assert target.read_bytes() == b"new"
+    assert os.listdir(target.parent) == ["notice.pdf"]
+    assert oct(target.stat().st_mode & 0o777) == oct(0o666 & ~_umask())
+
+
+def test_a_read_only_folder_keeps_the_previous_file(tmp_path, monkeypatch):
+    target = tmp_path / "notice.pdf"
+    target.write_bytes(b"old good copy")
+
+    def read_only(*args, **kwargs):  # what os.open does in a folder the user may not write to
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(os, "open", read_only)
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(OutputError) as caught:
+        write_atomic(target, b"new")
+    assert caught.value.lines == ("notice.pdf: cannot be written (Permission denied); check the output folder and free space",)
+    assert target.read_bytes() == b"old good copy"
+
+
+def test_a_write_error_is_one_clear_line(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "blocker").write_text("a file where a folder should be")
+    with pytest.raises(OutputError) as caught:
+        write_atomic(tmp_path / "blocker" / "notice.pdf", b"new")
+    assert caught.value.lines == ("blocker/notice.pdf: cannot be written (File exists); check the output folder and free space",)
+
+
+def test_interrupted_write_removes_its_temporary(tmp_path, monkeypatch):
+    target = tmp_path / "notice.pdf"
+    target.write_bytes(b"old")
+
+    def full_disk(*args):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", full_disk)
+    with pytest.raises(OutputError, match=r"cannot be written \(No space left on device\)"):
+        write_atomic(target, b"new")
+    assert target.read_bytes() == b"old"
+    assert os.listdir(tmp_path) == ["notice.pdf"]
+
+
+@pytest.mark.parametrize("parts", [("..", "x.pdf"), ("/etc", "x.pdf"), ("a", "..", "..", "x.pdf")])
+def test_safe_join_refuses_to_leave_the_folder(tmp_path, parts):
+    with pytest.raises(OutputError, match="would be written outside the output folder"):
+        safe_join(tmp_path / "out", *parts)
+
+
+def test_safe_join_refuses_a_symlink_out(tmp_path):
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out" / "hampshire").symlink_to(tmp_path)
+    with pytest.raises(OutputError):
+        safe_join(tmp_path / "out", "hampshire", "x.pdf")
+    assert safe_join(tmp_path / "out", "lancashire", "x.pdf") == tmp_path / "out" / "lancashire" / "x.pdf"
+
+
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current
