@@ -52,3 +52,17 @@ def test_the_example_profile_renders_with_every_value(tmp_path):
     for value in values:
         assert normalise(value) in pdf, value
         assert value in docx, value
+
+
+@pytest.mark.slow
+def test_markup_in_a_profile_is_printed_literally(workspace, tmp_path):
+    (workspace.profiles / "smith.toml").write_text(
+        'name = "<b>Smith & Co</b>"\n[website]\nurl = "https://www.smith.gov.uk"\n'
+        '[contacts.write_to]\nteam = "<a href=\\"file:///etc/passwd\\">Team</a>"\n'
+    )
+    api.render(["smith"], out=tmp_path, workspace=workspace)
+    pdf = pdf_text((tmp_path / "smith" / "children-in-need-1998.pdf").read_bytes())
+    docx = docx_text((tmp_path / "smith" / "children-in-need-1998.docx").read_bytes())
+    for text in (pdf, docx):
+        assert "<b>Smith & Co</b>" in text
+        assert '<a href="file:///etc/passwd">Team</a>' in text

@@ -167,3 +167,10 @@ def test_a_missing_stylesheet_file_fails(workspace):
 def test_file_url_is_absolute_and_escaped(tmp_path):
     url = file_url(tmp_path / "a b.css")
     assert url.startswith("file:///") and url.endswith("/a%20b.css")
+
+
+def test_fonts_are_subset_with_harfbuzz():
+    """libharfbuzz-subset0 is installed: faster subsetting and byte-identical output (see Makefile)."""
+    from weasyprint.text.ffi import harfbuzz_subset
+
+    assert harfbuzz_subset is not None
