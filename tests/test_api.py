@@ -6,7 +6,7 @@ import pytest
 
 from conftest import REPO, files_under
 from noticekit import api
-from noticekit.errors import RenderError
+from noticekit.errors import NoticekitError, RenderError
 from noticekit.workspace import Workspace
 from readback import docx_text, normalise, pdf_text
 
@@ -25,6 +25,13 @@ def test_nothing_is_written_when_a_later_render_fails(workspace, tmp_path, monke
         api.render(["hampshire", "lancashire"], formats=["docx"], out=tmp_path / "out", workspace=workspace)
     assert calls == ["hampshire", "lancashire"]
     assert files_under(tmp_path / "out") == []
+
+
+def test_unknown_format_is_refused(workspace, tmp_path):
+    with pytest.raises(NoticekitError) as caught:
+        api.render(["hampshire"], formats=["odt"], out=tmp_path, workspace=workspace)
+    assert caught.value.lines == ("unknown format 'odt'; use one of: pdf, docx",)
+    assert files_under(tmp_path) == []
 
 
 def test_duplicates_are_rendered_once(workspace, tmp_path):

@@ -63,6 +63,15 @@ def build_docx(notice: Notice, authority: Authority) -> bytes:
     return notice_docx(notice, font=authority.profile.docx_font)
 
 
+def build(fmt: str, notice: Notice, layout: Layout, authority: Authority, workspace: Workspace) -> bytes:
+    """The bytes of ``notice`` in format ``fmt`` (one of FORMATS)."""
+    if fmt == "pdf":
+        return build_pdf(notice, layout, workspace)
+    if fmt == "docx":
+        return build_docx(notice, authority)
+    raise NoticekitError(f"unknown format {fmt!r}; use one of: {', '.join(FORMATS)}")
+
+
 def render(
     names: Sequence[str],
     *,
@@ -82,7 +91,7 @@ def render(
         notice = compose(authority.profile, chosen)
         for fmt in dict.fromkeys(formats):
             path = safe_join(out, authority.slug, f"{chosen.name}.{fmt}")
-            documents[path] = build_pdf(notice, chosen, workspace) if fmt == "pdf" else build_docx(notice, authority)
+            documents[path] = build(fmt, notice, chosen, authority, workspace)
     for path, data in documents.items():
         write_atomic(path, data)
     return list(documents)
