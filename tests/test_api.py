@@ -29,9 +29,9 @@ def test_nothing_is_written_when_a_later_render_fails(workspace, tmp_path, monke
 
 def test_unknown_format_is_refused(workspace, tmp_path):
     with pytest.raises(NoticekitError) as caught:
-        api.render(["hampshire"], formats=["odt"], out=tmp_path, workspace=workspace)
+        api.render(["hampshire"], formats=["odt"], out=tmp_path / "out", workspace=workspace)
     assert caught.value.lines == ("unknown format 'odt'; use one of: pdf, docx",)
-    assert files_under(tmp_path) == []
+    assert files_under(tmp_path / "out") == []
 
 
 def test_duplicates_are_rendered_once(workspace, tmp_path):
