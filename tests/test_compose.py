@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from noticekit.compose import compose
 from noticekit.document import LineBreak, Link, Paragraph, Text, links, plain_text
 from noticekit.layouts import load_layout
@@ -48,3 +50,20 @@ def test_full_contact(workspace):
 def test_website_label(workspace):
     assert Link("www.test.gov.uk", "https://www.test.gov.uk") in links(notice_for(workspace, website={"url": "https://www.test.gov.uk", "label": "www.test.gov.uk"}))
     assert Link("https://www.test.gov.uk", "https://www.test.gov.uk") in links(notice_for(workspace))
+
+
+def test_document_date_from_profile_then_environment_then_constant(workspace):
+    import datetime as dt
+
+    from noticekit.compose import document_date
+    from noticekit.document import FIXED_DATE
+    from noticekit.errors import NoticekitError
+
+    profile = Profile.model_validate({"name": "T", "website": {"url": "https://t.gov.uk"}})
+    assert document_date(profile, {}) == FIXED_DATE
+    assert document_date(profile, {"SOURCE_DATE_EPOCH": "1767225600"}) == dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc)
+    reviewed = profile.model_copy(update={"reviewed": dt.date(2026, 10, 1)})
+    assert document_date(reviewed, {"SOURCE_DATE_EPOCH": "1767225600"}) == dt.datetime(2026, 10, 1, tzinfo=dt.timezone.utc)
+    with pytest.raises(NoticekitError) as caught:
+        document_date(profile, {"SOURCE_DATE_EPOCH": "yesterday"})
+    assert caught.value.lines == ("SOURCE_DATE_EPOCH: 'yesterday' is not a number of seconds since 1970; unset it or fix it",)

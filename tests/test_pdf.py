@@ -174,3 +174,11 @@ def test_fonts_are_subset_with_harfbuzz():
     from weasyprint.text.ffi import harfbuzz_subset
 
     assert harfbuzz_subset is not None
+
+
+def test_document_date_is_the_reviewed_date(workspace):
+    path = workspace.profiles / "lancashire.toml"
+    path.write_text("reviewed = 2026-10-01\n" + path.read_text())
+    _, data = build(workspace)
+    info = pdf_reader(data).metadata
+    assert info["/CreationDate"] == info["/ModDate"] == "D:20261001000000Z"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from conftest import REPO
@@ -42,6 +44,20 @@ def test_minimal_profile_and_defaults(tmp_path):
     assert profile.contacts.write_to.address == ()
 
 
+def test_reviewed_date_and_bare_web_address(tmp_path, monkeypatch):
+    path = tmp_path / "x.toml"
+    path.write_text('name = "T"\nreviewed = 2026-10-01\n[website]\nurl = "www.t.gov.uk/privacy"\n')
+    profile = load_profile(path)
+    assert profile.reviewed == dt.date(2026, 10, 1)
+    assert (profile.website.href, profile.website.text) == ("https://www.t.gov.uk/privacy", "www.t.gov.uk/privacy")
+    assert problems(tmp_path, monkeypatch, "reviewed = 2026-13-01\n" + GOOD) == [
+        "x.toml: line 1, column 16: not valid TOML: unexpected text after the value; put text in quotes, and dates as 2026-10-01"
+    ]
+    assert problems(tmp_path, monkeypatch, 'reviewed = "last year"\n' + GOOD) == [
+        "x.toml: reviewed: input should be a valid date or datetime, input is too short"
+    ]
+
+
 def test_values_are_trimmed(tmp_path):
     path = tmp_path / "x.toml"
     path.write_text(GOOD.replace('"Testshire Council"', '"  Testshire Council "'))
@@ -50,13 +66,13 @@ def test_values_are_trimmed(tmp_path):
 
 def test_malformed_toml_names_line_and_column(tmp_path, monkeypatch):
     assert problems(tmp_path, monkeypatch, 'name = "Testshire\n') == [
-        "x.toml: line 1, column 18: not valid TOML: illegal character '\\n'; check the quotes, brackets and '=' there"
+        "x.toml: line 1, column 18: not valid TOML: the line ends inside quotes; close the quotes"
     ]
 
 
 def test_duplicate_key(tmp_path, monkeypatch):
     assert problems(tmp_path, monkeypatch, 'name = "One"\nname = "Two"\n' + GOOD) == [
-        "x.toml: line 2, column 13: not valid TOML: cannot overwrite a value; check the quotes, brackets and '=' there"
+        "x.toml: line 2, column 13: not valid TOML: this key (or [section]) is already given above; keep one"
     ]
 
 
@@ -95,7 +111,7 @@ def test_unknown_keys_suggest_the_close_one(tmp_path, monkeypatch):
     assert problems(tmp_path, monkeypatch, text) == [
         "x.toml: contacts.write_to.emial: unknown key; did you mean 'email'?",
         "x.toml: contacts.subjet_access: unknown key; did you mean 'subject_access'?",
-        "x.toml: colour: unknown key; expected one of: name, website, contacts, docx_font",
+        "x.toml: colour: unknown key; expected one of: name, website, contacts, docx_font, reviewed",
     ]
 
 

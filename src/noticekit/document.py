@@ -6,7 +6,11 @@ from this model alone, so the wording exists once.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
+
+# The date of a document whose profile gives none and with no SOURCE_DATE_EPOCH set.
+FIXED_DATE = dt.datetime(2000, 1, 1, tzinfo=dt.timezone.utc)
 
 
 @dataclass(frozen=True)
@@ -50,7 +54,8 @@ Block = Heading | Paragraph | BulletList
 
 @dataclass(frozen=True)
 class Notice:
-    """A whole notice. ``title`` is the document title; ``short_title`` goes in running footers."""
+    """A whole notice. ``title`` is the document title; ``short_title`` goes in running footers;
+    ``date`` is the documents' creation and modification date (fixed, so output is reproducible)."""
 
     title: str
     short_title: str
@@ -58,6 +63,7 @@ class Notice:
     author: str
     subject: str
     blocks: tuple[Block, ...]
+    date: dt.datetime = FIXED_DATE
 
 
 def plain_text(runs: tuple[Inline, ...]) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import json
 from pathlib import Path
@@ -100,7 +101,8 @@ def _example(model: type[BaseModel], loc: tuple[str | int, ...], prefix: str = "
     if field is None:
         return ""
     if field.examples:
-        rendered = json.dumps(field.examples[0], ensure_ascii=False).replace('","', '", "')
+        example = field.examples[0]
+        rendered = example.isoformat() if isinstance(example, dt.date) else json.dumps(example, ensure_ascii=False).replace('","', '", "')
         return f"{prefix}{loc[-1]} = {rendered}"
     sub = _model_at(model, loc)
     if sub is not None:

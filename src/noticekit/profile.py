@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import tomllib
 from pathlib import Path
@@ -32,11 +33,20 @@ def _email(value: str) -> str:
     return value
 
 
+_BARE_ADDRESS = re.compile(r"^[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}(/\S*)?$")
+
+
 def _web_address(value: str) -> str:
     parts = urlsplit(value)
-    if parts.scheme not in ("http", "https") or not parts.hostname or " " in value:
+    full = parts.scheme in ("http", "https") and parts.hostname and " " not in value
+    if not (full or has_no_scheme(value)):
         raise ValueError(f"{value!r} is not a web address; write it in full, e.g. 'https://www.example.gov.uk'")
     return value
+
+
+def has_no_scheme(address: str) -> bool:
+    """Whether ``address`` is a bare 'www.example.gov.uk/page', linked as https:// (check warns)."""
+    return bool(_BARE_ADDRESS.match(address))
 
 
 Line = Annotated[
@@ -75,6 +85,16 @@ class Website(_Model):
     url: WebAddress = Field(description="The council's web address, in full", examples=["https://www.hants.gov.uk"])
     label: Line | None = Field(None, description="The address as printed, when shorter than the URL", examples=["www.hants.gov.uk"])
 
+    @property
+    def href(self) -> str:
+        """The link target: url, with https:// added when it was left out."""
+        return f"https://{self.url}" if has_no_scheme(self.url) else self.url
+
+    @property
+    def text(self) -> str:
+        """The address as printed."""
+        return self.label or self.url
+
 
 class Profile(_Model):
     """Everything that differs between two councils' notices."""
@@ -83,6 +103,7 @@ class Profile(_Model):
     website: Website = Field(description="The council's website")
     contacts: Contacts = Field(Contacts(), description="Contacts named in the notice")
     docx_font: Line = Field("Arial", description="Font of the editable Word file; one installed on council PCs", examples=["Arial"])
+    reviewed: dt.date | None = Field(None, description="When the notice was last reviewed (a TOML date); the documents' date", examples=[dt.date(2026, 10, 1)])
 
 
 def load_profile(path: Path) -> Profile:
@@ -109,6 +130,13 @@ def read_toml(path: Path, shown: str) -> dict:
         raise ProfileError(f"{shown}: {_toml_problem(str(error))}") from None
 
 
+# tomllib's wording for the mistakes people make most, in plain English.
+_PLAIN = {
+    "illegal character '\\n'": "the line ends inside quotes; close the quotes",
+    "cannot overwrite a value": "this key (or [section]) is already given above; keep one",
+    "expected newline or end of document after a statement": "unexpected text after the value; put text in quotes, and dates as 2026-10-01",
+    "invalid value": 'not a value; put text in "quotes"',
+}
 _AT = re.compile(r"^(?P<what>.*?) \(at (?:line (?P<line>\d+), column (?P<column>\d+)|end of document)\)$")
 
 
@@ -118,4 +146,4 @@ def _toml_problem(message: str) -> str:
         return f"not valid TOML: {message}"
     what = match["what"][0].lower() + match["what"][1:]
     where = f"line {match['line']}, column {match['column']}" if match["line"] else "end of file"
-    return f"{where}: not valid TOML: {what}; check the quotes, brackets and '=' there"
+    return f"{where}: not valid TOML: {_PLAIN.get(what, what)}"

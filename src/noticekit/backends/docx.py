@@ -17,10 +17,9 @@ HEADING_STYLES = {1: "Title", 2: "Heading 1", 3: "Heading 2"}
 LINK_STYLE = "Hyperlink"
 INK = RGBColor(0x1A, 0x1A, 0x1A)
 ACCENT = RGBColor(0x0B, 0x3D, 0x6B)
-FIXED_DATE = dt.datetime(2000, 1, 1, tzinfo=dt.timezone.utc)
 
 
-def notice_docx(notice: Notice, *, font: str = "Arial", date: dt.datetime = FIXED_DATE) -> bytes:
+def notice_docx(notice: Notice, *, font: str = "Arial") -> bytes:
     """The notice as an editable Word document, identical bytes for identical input."""
     document = docx.Document()
     _page(document)
@@ -28,7 +27,7 @@ def notice_docx(notice: Notice, *, font: str = "Arial", date: dt.datetime = FIXE
     _header_footer(document, notice)
     for block in notice.blocks:
         _block(document, block)
-    _properties(document, notice, date)
+    _properties(document, notice)
     buffer = io.BytesIO()
     document.save(buffer)
     return ooxml.deterministic_zip(buffer.getvalue())
@@ -96,11 +95,11 @@ def _runs(paragraph, runs: tuple[Inline, ...]) -> None:
             paragraph.add_run(run.text).bold = run.strong or None
 
 
-def _properties(document, notice: Notice, date: dt.datetime) -> None:
+def _properties(document, notice: Notice) -> None:
     properties = document.core_properties
     properties.title, properties.subject = notice.title, notice.subject
     properties.author = properties.last_modified_by = notice.author
     properties.language = notice.lang
     properties.comments, properties.keywords = "", "privacy notice"
-    properties.created = properties.modified = date.replace(tzinfo=None)
+    properties.created = properties.modified = notice.date.astimezone(dt.timezone.utc).replace(tzinfo=None)
     properties.revision = 1

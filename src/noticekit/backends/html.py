@@ -13,11 +13,12 @@ def notice_html(notice: Notice, stylesheets: list[str]) -> str:
     head = Markup(
         '<!DOCTYPE html>\n<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n<title>{title}</title>\n'
         '<meta name="author" content="{author}">\n<meta name="description" content="{subject}">\n'
+        '<meta name="dcterms.created" content="{date}">\n<meta name="dcterms.modified" content="{date}">\n'
         "{links}</head>\n<body>\n"
         '<p class="masthead" data-short-title="{short_title}">{author}</p>\n'
     ).format(
         lang=notice.lang, title=notice.title, author=notice.author, subject=notice.subject,
-        short_title=notice.short_title, links=links,
+        short_title=notice.short_title, links=links, date=notice.date.strftime("%Y-%m-%dT%H:%M:%SZ"),
     )
     body = Markup("\n").join(_block(block) for block in notice.blocks)
     return str(head + body + Markup("\n</body>\n</html>\n"))
