@@ -21,8 +21,9 @@ def test_nothing_is_written_when_a_later_render_fails(workspace, tmp_path, monke
         return b"docx"
 
     monkeypatch.setattr(api, "build_docx", failing_docx)
-    with pytest.raises(RenderError):
+    with pytest.raises(NoticekitError) as caught:
         api.render(["hampshire", "lancashire"], formats=["docx"], out=tmp_path / "out", workspace=workspace)
+    assert caught.value.lines == ("boom",)
     assert calls == ["hampshire", "lancashire"]
     assert files_under(tmp_path / "out") == []
 
@@ -35,8 +36,8 @@ def test_unknown_format_is_refused(workspace, tmp_path):
 
 
 def test_duplicates_are_rendered_once(workspace, tmp_path):
-    paths = api.render(["hampshire", "hampshire"], formats=["docx", "docx"], out=tmp_path, workspace=workspace)
-    assert paths == [tmp_path / "hampshire" / "children-in-need-1998.docx"]
+    report = api.render(["hampshire", "hampshire"], formats=["docx", "docx"], out=tmp_path, workspace=workspace)
+    assert report.written == [tmp_path / "hampshire" / "children-in-need-1998.docx"]
 
 
 def test_list_workspace_reports_a_broken_profile(workspace):

@@ -10,7 +10,7 @@ import pytest
 from conftest import files_under, write_profile
 from noticekit import __version__
 
-LANCASHIRE_OUT = ["lancashire/children-in-need-1998.docx", "lancashire/children-in-need-1998.pdf"]
+LANCASHIRE_OUT = ["lancashire/children-in-need-1998.docx", "lancashire/children-in-need-1998.pdf", "manifest.json"]
 
 
 @pytest.mark.slow
@@ -26,14 +26,14 @@ def test_render_docx_only_into_another_folder(cli, workspace_dir):
     result = cli("render", "hampshire", "--docx", "--out", "elsewhere")
     assert result.exit_code == 0, result.output
     assert result.stdout.splitlines() == ["elsewhere/hampshire/children-in-need-1998.docx"]
-    assert files_under(workspace_dir / "elsewhere") == ["hampshire/children-in-need-1998.docx"]
+    assert files_under(workspace_dir / "elsewhere") == ["hampshire/children-in-need-1998.docx", "manifest.json"]
 
 
 @pytest.mark.slow
 def test_render_pdf_only(cli, workspace_dir):
     result = cli("render", "hampshire", "--pdf")
     assert result.exit_code == 0, result.output
-    assert files_under(workspace_dir / "out") == ["hampshire/children-in-need-1998.pdf"]
+    assert files_under(workspace_dir / "out") == ["hampshire/children-in-need-1998.pdf", "manifest.json"]
 
 
 def test_unknown_authority(cli, workspace_dir):

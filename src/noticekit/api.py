@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+import os
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from hashlib import sha256
 from pathlib import Path
 
+from noticekit.batch import Outcome, Task, run_tasks
 from noticekit.compose import compose
 from noticekit.document import Notice
 from noticekit.errors import LayoutError, NoticekitError
 from noticekit.layouts import DEFAULT_LAYOUT, Layout, load_layout
-from noticekit.output import safe_join, write_atomic
+from noticekit.manifest import Entry, Manifest
+from noticekit.output import locked, safe_join, write_atomic
+from noticekit.provenance import Provenance, inputs_digest
 from noticekit.problems import display_path
 from noticekit.profile import Profile, load_profile
 from noticekit.workspace import Workspace
@@ -67,9 +72,20 @@ def build(fmt: str, notice: Notice, layout: Layout, authority: Authority, worksp
     """The bytes of ``notice`` in format ``fmt`` (one of FORMATS)."""
     if fmt == "pdf":
         return build_pdf(notice, layout, workspace)
-    if fmt == "docx":
-        return build_docx(notice, authority)
-    raise NoticekitError(f"unknown format {fmt!r}; use one of: {', '.join(FORMATS)}")
+    return build_docx(notice, authority)
+
+
+@dataclass
+class Report:
+    """What a render did: files written and left unchanged, and each failed authority's problems."""
+
+    written: list[Path] = field(default_factory=list)
+    unchanged: list[Path] = field(default_factory=list)
+    failed: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    authorities: int = 0
+
+
+Progress = Callable[[int, int, str, str], None]  # (done, total, authority, "rendered"|"unchanged"|"failed")
 
 
 def render(
@@ -79,22 +95,101 @@ def render(
     out: Path = Path("out"),
     layout: str = DEFAULT_LAYOUT,
     workspace: Workspace | None = None,
-) -> list[Path]:
+    jobs: int = 1,
+    force: bool = False,
+    keep_going: bool = False,
+    progress: Progress | None = None,
+    environ: Mapping[str, str] = os.environ,
+) -> Report:
     """Render each authority's notice in each format into out/<slug>/<layout>.<format>.
 
-    Everything is built in memory first; files are written only when all succeeded.
+    Outputs whose inputs are unchanged since out/manifest.json recorded them are skipped unless
+    ``force``. Without ``keep_going`` every profile is checked first and files are written only
+    when every document was built; with it (a batch), each authority is written as it finishes
+    and a failing one is reported in the Report while the others carry on.
     """
     workspace = workspace or Workspace.discover()
     chosen = load_layout(workspace.layouts, layout)
-    documents: dict[Path, bytes] = {}
-    for authority in load_authorities(workspace, names):
-        notice = compose(authority.profile, chosen)
-        for fmt in dict.fromkeys(formats):
-            path = safe_join(out, authority.slug, f"{chosen.name}.{fmt}")
-            documents[path] = build(fmt, notice, chosen, authority, workspace)
-    for path, data in documents.items():
-        write_atomic(path, data)
-    return list(documents)
+    formats = _known_formats(formats)
+    names = list(dict.fromkeys(names))
+    if not keep_going:
+        load_authorities(workspace, names)
+    with locked(out):
+        batch = _Batch(workspace, chosen, formats, out, environ, Report(authorities=len(names)), progress)
+        tasks = [task for task in map(lambda name: batch.plan(name, force), names) if task]
+        outcomes = run_tasks(tasks, jobs)
+        if keep_going:
+            for outcome in outcomes:
+                batch.finish(outcome)
+        else:
+            batch.finish_all(list(outcomes))
+    return batch.report
+
+
+def _known_formats(formats: Sequence[str]) -> tuple[str, ...]:
+    unknown = [fmt for fmt in formats if fmt not in FORMATS]
+    if unknown:
+        raise NoticekitError(f"unknown format {unknown[0]!r}; use one of: {', '.join(FORMATS)}")
+    return tuple(dict.fromkeys(formats))
+
+
+class _Batch:
+    """The bookkeeping of one render: what to build, writing results, the manifest and progress."""
+
+    def __init__(self, workspace, layout, formats, out, environ, report, progress) -> None:
+        self.workspace, self.layout, self.formats, self.out = workspace, layout, formats, out
+        self.report, self.progress = report, progress or (lambda *args: None)
+        self.manifest = Manifest.load(out)
+        self.provenance = Provenance.of_batch(layout.folder, workspace.fonts, environ)
+        self.inputs: dict[str, dict[str, str]] = {}
+        self.done = 0
+
+    def key(self, slug: str, fmt: str) -> str:
+        return f"{slug}/{self.layout.name}.{fmt}"
+
+    def plan(self, slug: str, force: bool) -> Task | None:
+        """The task that builds slug's stale outputs, or None when all are current (or it failed)."""
+        try:
+            profile = self.workspace.profile_path(slug)
+            for fmt in self.formats:
+                safe_join(self.out, slug, f"{self.layout.name}.{fmt}")
+                self.inputs[self.key(slug, fmt)] = self.provenance.of(fmt, profile)
+        except NoticekitError as error:
+            self.finish(Outcome(slug, problems=error.lines))
+            return None
+        stale = tuple(fmt for fmt in self.formats if force or not self.manifest.is_current(self.key(slug, fmt), self.inputs[self.key(slug, fmt)]))
+        self.report.unchanged += [self.out / self.key(slug, fmt) for fmt in self.formats if fmt not in stale]
+        if not stale:
+            self._tick(slug, "unchanged")
+            return None
+        return Task(slug, stale, self.layout.name, self.workspace)
+
+    def finish(self, outcome: Outcome) -> None:
+        """Write one authority's documents (or record its failure), then save the manifest."""
+        if outcome.failed:
+            self.report.failed[outcome.slug] = outcome.problems
+            self._tick(outcome.slug, "failed")
+            return
+        for fmt, data in outcome.documents.items():
+            key = self.key(outcome.slug, fmt)
+            write_atomic(self.out / key, data)
+            inputs = self.inputs[key]
+            self.manifest.record(key, Entry(outcome.slug, self.layout.name, fmt, sha256(data).hexdigest(), inputs_digest(inputs), inputs))
+            self.report.written.append(self.out / key)
+        self.manifest.save()
+        self._tick(outcome.slug, "rendered")
+
+    def finish_all(self, outcomes: list[Outcome]) -> None:
+        """All or nothing: write every outcome, or raise every problem and write none."""
+        problems = [line for outcome in outcomes for line in outcome.problems]
+        if problems:
+            raise NoticekitError(*problems)
+        for outcome in sorted(outcomes, key=lambda outcome: outcome.slug):
+            self.finish(outcome)
+
+    def _tick(self, slug: str, status: str) -> None:
+        self.done += 1
+        self.progress(self.done, self.report.authorities, slug, status)
 
 
 @dataclass(frozen=True)

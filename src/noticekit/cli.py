@@ -6,6 +6,7 @@ Exit status: 0 success, 1 a problem with the user's data or environment, 2 a wro
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from pathlib import Path
@@ -52,25 +53,80 @@ def _main(
 
 @app.command()
 def render(
-    authorities: Annotated[list[str], typer.Argument(help="Authority names: profile file names without .toml, e.g. hampshire.", show_default=False)],
+    authorities: Annotated[Optional[list[str]], typer.Argument(help="Authority names: profile file names without .toml, e.g. hampshire.", show_default=False)] = None,
+    all_: Annotated[bool, typer.Option("--all", help="Every authority in the profiles folder; one failing never stops the others.")] = False,
     pdf: Annotated[bool, typer.Option("--pdf", help="Write the print-ready PDF.")] = False,
     docx: Annotated[bool, typer.Option("--docx", help="Write the editable Word file.")] = False,
     out: Annotated[Path, typer.Option("--out", help="Output folder; files go to OUT/<authority>/<layout>.pdf|.docx.", file_okay=False)] = Path("out"),
     layout: Annotated[Optional[str], typer.Option("--layout", help="Layout to use (see `noticekit list`).", show_default=False)] = None,
+    jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", min=1, help="Worker processes (default: the number of CPUs).", show_default=False)] = None,
+    force: Annotated[bool, typer.Option("--force", help="Render even outputs whose inputs are unchanged since the last run.")] = False,
     profiles: ProfilesOption = None,
 ) -> None:
-    """Render authorities' notices. With neither --pdf nor --docx, writes both."""
+    """Render authorities' notices. With neither --pdf nor --docx, writes both.
+
+    Outputs whose profile, layout, fonts and software are unchanged since out/manifest.json
+    recorded them are left as they are ("unchanged"), unless --force.
+    """
+    if bool(authorities) == all_:
+        raise typer.BadParameter("give authority names, or --all (not both)", param_hint="AUTHORITIES")
     from noticekit import api
+    from noticekit.batch import default_jobs
     from noticekit.layouts import DEFAULT_LAYOUT
+    from noticekit.workspace import Workspace
 
     formats = [fmt for fmt, wanted in (("pdf", pdf), ("docx", docx)) if wanted] or list(api.FORMATS)
 
     def run() -> None:
-        workspace = api.Workspace.discover(profiles=profiles)
-        for path in api.render(authorities, formats=formats, out=out, layout=layout or DEFAULT_LAYOUT, workspace=workspace):
-            typer.echo(str(path))
+        workspace = Workspace.discover(profiles=profiles)
+        names = workspace.slugs() if all_ else authorities
+        with _progress(enabled=all_) as progress:
+            report = api.render(
+                names, formats=formats, out=out, layout=layout or DEFAULT_LAYOUT, workspace=workspace,
+                jobs=jobs or default_jobs(), force=force, keep_going=all_, progress=progress,
+            )
+        _summarise(report, batch=all_)
 
     _run(run)
+
+
+def _summarise(report, batch: bool) -> None:
+    for path in report.written:
+        typer.echo(str(path))
+    rendered = len({path.parent for path in report.written})
+    if batch or report.unchanged:
+        typer.echo(
+            f"{rendered} rendered, {report.authorities - rendered - len(report.failed)} unchanged, {len(report.failed)} failed"
+            + ("" if report.written or not report.unchanged else " (use --force to render unchanged ones again)"),
+            err=True,
+        )
+    for problems in report.failed.values():
+        for line in problems:
+            typer.echo(line, err=True)
+    if report.failed:
+        raise typer.Exit(1)
+
+
+@contextlib.contextmanager
+def _progress(enabled: bool):
+    """A progress callback: a rich bar on a terminal, one plain line per authority otherwise."""
+    if not enabled:
+        yield None
+    elif sys.stderr.isatty() and not os.environ.get("CI"):
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+        columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+        with Progress(*columns, transient=True, console=_stderr_console()) as bar:
+            task = bar.add_task("rendering", total=None)
+            yield lambda done, total, slug, status: bar.update(task, completed=done, total=total, description=f"{slug:<24.24}")
+    else:
+        yield lambda done, total, slug, status: typer.echo(f"[{done}/{total}] {slug}: {status}", err=True)
+
+
+def _stderr_console():
+    from rich.console import Console
+
+    return Console(stderr=True)
 
 
 @app.command("list")

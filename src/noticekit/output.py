@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import os
 import secrets
+from collections.abc import Iterator
 from pathlib import Path
 
 from noticekit.errors import OutputError
@@ -36,3 +38,22 @@ def write_atomic(path: Path, data: bytes) -> None:
             temporary.unlink()
         reason = error.strerror or str(error)
         raise OutputError(f"{display_path(path)}: cannot be written ({reason}); check the output folder and free space") from None
+
+
+@contextlib.contextmanager
+def locked(folder: Path) -> Iterator[None]:
+    """Hold ``folder`` (created if need be) for one writer; a second one is refused, not queued."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        descriptor = os.open(folder, os.O_RDONLY)
+    except OSError as error:
+        raise OutputError(f"{display_path(folder)}: cannot be created or opened ({error.strerror or error}); choose another --out folder") from None
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        os.close(descriptor)
+        raise OutputError(f"{display_path(folder)}: another noticekit render is writing here; wait for it to finish, or use another --out folder") from None
+    try:
+        yield
+    finally:
+        os.close(descriptor)

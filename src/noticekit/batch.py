@@ -1,0 +1,94 @@
+"""Building many authorities' documents, in one process or a pool of worker processes.
+
+A task builds one authority's documents as bytes and never writes: the parent writes them
+(output.write_atomic) and records them in the manifest. A failing authority yields an outcome
+with its problems; it never stops the others.
+"""
+
+from __future__ import annotations
+
+import functools
+import gc
+import multiprocessing
+import os
+from collections.abc import Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from noticekit.errors import NoticekitError
+from noticekit.workspace import Workspace
+
+
+@dataclass(frozen=True)
+class Task:
+    slug: str
+    formats: tuple[str, ...]
+    layout: str
+    workspace: Workspace
+
+
+@dataclass(frozen=True)
+class Outcome:
+    slug: str
+    documents: dict[str, bytes] = field(default_factory=dict)
+    problems: tuple[str, ...] = ()
+
+    @property
+    def failed(self) -> bool:
+        return bool(self.problems)
+
+
+def build_task(task: Task) -> Outcome:
+    """One authority's documents, or the problems that stopped them."""
+    from noticekit import api
+    from noticekit.compose import compose
+
+    try:
+        authority = api.load_authorities(task.workspace, [task.slug])[0]
+        layout = _layout(task.workspace.layouts, task.layout)
+        notice = compose(authority.profile, layout)
+        documents = {fmt: api.build(fmt, notice, layout, authority, task.workspace) for fmt in task.formats}
+        return Outcome(task.slug, documents)
+    except NoticekitError as error:
+        return Outcome(task.slug, problems=error.lines)
+    except Exception as error:  # a bug must not stop the batch: report it as this authority's failure
+        return Outcome(task.slug, problems=(f"{task.slug}: internal error ({type(error).__name__}: {error}); please report it",))
+    finally:
+        gc.collect()  # python-docx and WeasyPrint leave reference cycles; keep each worker's memory flat
+
+
+@functools.lru_cache(maxsize=8)
+def _layout(layouts: Path, name: str):
+    from noticekit.layouts import load_layout
+
+    return load_layout(layouts, name)
+
+
+def default_jobs() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+def run_tasks(tasks: Sequence[Task], jobs: int) -> Iterator[Outcome]:
+    """Each task's outcome as it completes: in this process for one job or one task, else in a pool."""
+    if jobs <= 1 or len(tasks) <= 1:
+        yield from map(build_task, tasks)
+        return
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(min(jobs, len(tasks)), mp_context=context, initializer=_warm_worker) as pool:
+        futures = {pool.submit(build_task, task): task for task in tasks}
+        for future in as_completed(futures):
+            try:
+                yield future.result()
+            except BrokenProcessPool:
+                slug = futures[future].slug
+                yield Outcome(slug, problems=(f"{slug}: its worker process stopped unexpectedly (out of memory?); render it again",))
+
+
+def _warm_worker() -> None:
+    """Import the backends once per worker, before its first task."""
+    import noticekit.backends.docx  # noqa: F401
+    import noticekit.backends.pdf as pdf
+
+    pdf._weasyprint()

@@ -1,0 +1,64 @@
+"""What an output is made from: digests of its profile, layout, fonts, code and library versions.
+
+Two runs with equal provenance give byte-identical files, so a batch can skip an output whose
+provenance has not changed since the manifest recorded it.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+from importlib.metadata import version
+from pathlib import Path
+
+from noticekit import __version__
+
+# The library that draws each format, whose version changes its bytes.
+BACKEND_PACKAGES = {"pdf": "weasyprint", "docx": "python-docx"}
+
+
+def file_digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def folder_digest(folder: Path) -> str:
+    """One digest of every file below ``folder``: relative names and contents, in a fixed order."""
+    digest = hashlib.sha256()
+    for path in sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+        digest.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+@functools.cache
+def code_digest() -> str:
+    """noticekit's own version and source, so that a change to the code re-renders everything."""
+    return f"{__version__}+{folder_digest(Path(__file__).parent)[:16]}"
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """The inputs every output of a batch shares; ``of()`` adds one authority's profile."""
+
+    layout: str
+    fonts: str
+    source_date_epoch: str
+
+    @classmethod
+    def of_batch(cls, layout_folder: Path, fonts_folder: Path, environ: Mapping[str, str]) -> Provenance:
+        return cls(folder_digest(layout_folder), folder_digest(fonts_folder), environ.get("SOURCE_DATE_EPOCH", ""))
+
+    def of(self, fmt: str, profile: Path) -> dict[str, str]:
+        inputs = {"profile": file_digest(profile), "layout": self.layout, "noticekit": code_digest()}
+        if fmt == "pdf":
+            inputs["fonts"] = self.fonts
+        package = BACKEND_PACKAGES[fmt]
+        inputs[package] = version(package)
+        inputs["SOURCE_DATE_EPOCH"] = self.source_date_epoch
+        return inputs
+
+
+def inputs_digest(inputs: Mapping[str, str]) -> str:
+    return hashlib.sha256(json.dumps(dict(inputs), sort_keys=True).encode()).hexdigest()
