@@ -36,6 +36,33 @@ def test_render_pdf_only(cli, workspace_dir):
     assert files_under(workspace_dir / "out") == ["hampshire/children-in-need-1998.pdf", "manifest.json"]
 
 
+def test_batch_carries_on_past_a_broken_profile(cli, workspace_dir):
+    write_profile(workspace_dir, "brokenshire", 'name = "Brokenshire"\n[website]\nurl = "nope"\n')
+    result = cli("render", "--all", "--docx", "--jobs", "1")
+    assert result.exit_code == 1
+    assert result.stdout.splitlines() == ["out/hampshire/children-in-need-1998.docx", "out/lancashire/children-in-need-1998.docx"]
+    assert result.stderr.splitlines() == [
+        "[1/3] brokenshire: failed",
+        "[2/3] hampshire: rendered",
+        "[3/3] lancashire: rendered",
+        "2 rendered, 0 unchanged, 1 failed",
+        "profiles/brokenshire.toml: website.url: 'nope' is not a web address; write it in full, e.g. 'https://www.example.gov.uk'",
+    ]
+    again = cli("render", "--all", "--docx")
+    assert (again.exit_code, again.stdout) == (1, "")
+    assert again.stderr.splitlines()[-2:] == [
+        "0 rendered, 2 unchanged, 1 failed (use --force to render unchanged ones again)",
+        "profiles/brokenshire.toml: website.url: 'nope' is not a web address; write it in full, e.g. 'https://www.example.gov.uk'",
+    ]
+
+
+def test_names_or_all_not_both(cli, workspace_dir):
+    for args in (["render"], ["render", "--all", "hampshire"]):
+        result = cli(*args)
+        assert result.exit_code == 2
+        assert "give authority names, or --all (not both)" in result.stderr
+
+
 def test_unknown_authority(cli, workspace_dir):
     result = cli("render", "hamshire")
     assert result.exit_code == 1
@@ -132,7 +159,7 @@ def test_version(cli):
 
 
 def test_usage_errors_exit_2(cli, workspace_dir):
-    assert cli("render").exit_code == 2
+    assert cli("render", "--all", "--jobs", "0").exit_code == 2
     assert cli("render", "hampshire", "--pfd").exit_code == 2
     assert cli("frobnicate").exit_code == 2
 

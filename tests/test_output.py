@@ -73,3 +73,16 @@ def _umask() -> int:
     current = os.umask(0)
     os.umask(current)
     return current
+
+
+def test_a_second_writer_is_refused(tmp_path, monkeypatch):
+    from noticekit.output import locked
+
+    monkeypatch.chdir(tmp_path)
+    with locked(tmp_path / "out"):
+        with pytest.raises(OutputError) as caught:
+            with locked(tmp_path / "out"):
+                pass
+    assert caught.value.lines == ("out: another noticekit render is writing here; wait for it to finish, or use another --out folder",)
+    with locked(tmp_path / "out"):
+        pass

@@ -163,6 +163,8 @@ def _run(action) -> None:
         for line in error.lines:
             typer.echo(line, err=True)
         raise typer.Exit(error.exit_code) from None
+    except typer.Exit:
+        raise
     except Exception as error:  # a bug: say so in one line; NOTICEKIT_DEBUG=1 shows the traceback
         if os.environ.get("NOTICEKIT_DEBUG"):
             raise

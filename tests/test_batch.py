@@ -1,0 +1,135 @@
+"""batch.py and render --all: parallel, carrying on past failures, reproducible and incremental."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import REPO
+from noticekit.batch import Outcome, Task, build_task, run_tasks
+from noticekit.workspace import Workspace
+
+COUNT = 150
+
+
+def make_profiles(folder: Path, count: int) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    for i in range(count):
+        (folder / f"council-{i:03d}.toml").write_text(
+            f'name = "Council {i:03d}"\n[website]\nurl = "https://www.council{i:03d}.gov.uk"\n'
+            f'[contacts.write_to]\nteam = "Team {i}"\naddress = ["{i} High Street"]\npostcode = "TE1 1ST"\nemail = "info@council{i:03d}.gov.uk"\n'
+        )
+
+
+@pytest.fixture(scope="module")
+def big_batch(tmp_path_factory):
+    """150 valid profiles and one broken, rendered once with --jobs 2 (in PDF and DOCX)."""
+    root = tmp_path_factory.mktemp("batch")
+    make_profiles(root / "profiles", COUNT)
+    (root / "profiles" / "zz-broken.toml").write_text('name = "Broken"\n[website]\nurl = "nope"\n')
+    first = noticekit(root, "render", "--all", "--jobs", "2")
+    return root, first
+
+
+def noticekit(cwd: Path, *args: str, env: dict | None = None) -> subprocess.CompletedProcess:
+    environment = {**os.environ, "CI": "true", **(env or {})}
+    environment.pop("NOTICEKIT_PROFILES", None)
+    return subprocess.run([sys.executable, "-m", "noticekit", *args], cwd=cwd, env=environment, capture_output=True, text=True, timeout=900)
+
+
+def digests(out: Path) -> dict[str, str]:
+    return {key: entry["sha256"] for key, entry in json.loads((out / "manifest.json").read_text())["outputs"].items()}
+
+
+@pytest.mark.slow
+def test_renders_150_and_reports_the_broken_one(big_batch):
+    root, first = big_batch
+    assert first.returncode == 1
+    assert len(first.stdout.splitlines()) == 2 * COUNT
+    summary = first.stderr.splitlines()[-2:]
+    assert summary == [
+        f"{COUNT} rendered, 0 unchanged, 1 failed",
+        "profiles/zz-broken.toml: website.url: 'nope' is not a web address; write it in full, e.g. 'https://www.example.gov.uk'",
+    ]
+    assert len(digests(root / "out")) == 2 * COUNT
+    assert not (root / "out" / "zz-broken").exists()
+    assert not list((root / "out").rglob("*.tmp"))
+
+
+@pytest.mark.slow
+def test_second_run_renders_nothing_then_one_edit_renders_one(big_batch):
+    root, _ = big_batch
+    before = digests(root / "out")
+    again = noticekit(root, "render", "--all", "--jobs", "2")
+    assert again.stdout == ""
+    assert f"0 rendered, {COUNT} unchanged, 1 failed (use --force to render unchanged ones again)" in again.stderr
+    edited = root / "profiles" / "council-007.toml"
+    edited.write_text(edited.read_text().replace("Team 7", "Team Seven"))
+    third = noticekit(root, "render", "--all", "--jobs", "2")
+    assert third.stdout.splitlines() == ["out/council-007/children-in-need-1998.pdf", "out/council-007/children-in-need-1998.docx"]
+    assert f"1 rendered, {COUNT - 1} unchanged, 1 failed" in third.stderr
+    after = digests(root / "out")
+    assert {key for key in after if after[key] != before[key]} == {"council-007/children-in-need-1998.pdf", "council-007/children-in-need-1998.docx"}
+
+
+@pytest.mark.slow
+def test_force_renders_everything_again_to_the_same_bytes(big_batch):
+    root, _ = big_batch
+    before = digests(root / "out")
+    forced = noticekit(root, "render", "--all", "--force", "--jobs", "1", "--docx")
+    assert len(forced.stdout.splitlines()) == COUNT
+    assert digests(root / "out") == before
+
+
+@pytest.mark.slow
+def test_separate_processes_give_identical_bytes(tmp_path):
+    for name in ("a", "b"):
+        result = noticekit(REPO, "render", "hampshire", "lancashire", "--out", str(tmp_path / name))
+        assert result.returncode == 0, result.stderr
+    for path in (tmp_path / "a").rglob("*.*"):
+        assert path.read_bytes() == (tmp_path / "b" / path.relative_to(tmp_path / "a")).read_bytes(), path
+
+
+@pytest.mark.slow
+def test_source_date_epoch_is_an_input(tmp_path):
+    key = "hampshire/children-in-need-1998.pdf"
+    assert noticekit(REPO, "render", "hampshire", "--pdf", "--out", str(tmp_path)).returncode == 0
+    undated = digests(tmp_path)[key]
+    dated = noticekit(REPO, "render", "hampshire", "--pdf", "--out", str(tmp_path), env={"SOURCE_DATE_EPOCH": "1767225600"})
+    assert dated.stdout == f"{tmp_path}/{key}\n"
+    assert digests(tmp_path)[key] != undated
+
+
+def test_a_task_reports_problems_instead_of_raising(workspace):
+    (workspace.profiles / "broken.toml").write_text("name = 1\n")
+    outcome = build_task(Task("broken", ("docx",), "children-in-need-1998", workspace))
+    assert outcome.failed and outcome.documents == {}
+    assert outcome.problems[0] == "profiles/broken.toml: name: must be text in quotes, not a number (1)"
+
+
+def test_a_bug_in_one_task_is_that_tasks_failure(workspace, monkeypatch):
+    from noticekit import api
+
+    monkeypatch.setattr(api, "build", lambda *args: 1 / 0)
+    outcome = build_task(Task("hampshire", ("docx",), "children-in-need-1998", workspace))
+    assert outcome.problems == ("hampshire: internal error (ZeroDivisionError: division by zero); please report it",)
+
+
+def test_pool_and_single_process_agree(workspace):
+    tasks = [Task(slug, ("docx",), "children-in-need-1998", workspace) for slug in ("hampshire", "lancashire")]
+    serial = {outcome.slug: outcome.documents for outcome in run_tasks(tasks, jobs=1)}
+    pooled = {outcome.slug: outcome.documents for outcome in run_tasks(tasks, jobs=2)}
+    assert serial == pooled and set(serial) == {"hampshire", "lancashire"}
+    assert isinstance(next(run_tasks(tasks[:1], jobs=2)), Outcome)
+
+
+def test_workspace_is_picklable_for_workers(workspace):
+    import pickle
+
+    assert pickle.loads(pickle.dumps(workspace)) == workspace
+    assert isinstance(workspace, Workspace)
