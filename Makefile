@@ -13,7 +13,7 @@ RUNTIME_DEBS := python3-venv libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset
 # The tests read PDFs back (poppler-utils, qpdf) and open every DOCX in LibreOffice.
 TEST_DEBS    := poppler-utils qpdf libreoffice-writer-nogui
 
-.PHONY: demo test test-fast golden system test-system clean
+.PHONY: demo test test-fast golden benchmark system test-system clean
 
 demo: system $(BIN)/.installed  ## set up, then render the Hampshire notice into out/hampshire/
 	$(BIN)/noticekit render hampshire --out out
@@ -24,8 +24,11 @@ test: system test-system $(BIN)/.installed  ## set up, then run every test
 test-fast: $(BIN)/.installed  ## the tests that render no PDF and start no LibreOffice
 	$(BIN)/python -m pytest -m "not slow"
 
-golden: $(BIN)/.installed  ## regenerate the golden files in tests/golden/; review with git diff
-	$(BIN)/python -m pytest tests/test_golden.py --update-golden
+golden: $(BIN)/.installed  ## regenerate tests/golden/ and profiles/profile.schema.json; review with git diff
+	$(BIN)/python -m pytest tests/test_golden.py tests/test_authoring.py --update-golden
+
+benchmark: system $(BIN)/.installed  ## print speed ratios measured in one run (not a test)
+	$(BIN)/python benchmarks/batch.py
 
 system:
 	@$(call apt_install,$(RUNTIME_DEBS))

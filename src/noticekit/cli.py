@@ -7,6 +7,7 @@ Exit status: 0 success, 1 a problem with the user's data or environment, 2 a wro
 from __future__ import annotations
 
 import contextlib
+import enum
 import os
 import sys
 from pathlib import Path
@@ -34,6 +35,11 @@ ProfilesOption = Annotated[
         file_okay=False,
     ),
 ]
+
+
+class ReportFormat(str, enum.Enum):
+    text = "text"
+    json = "json"
 
 
 def _version(value: bool) -> None:
@@ -127,6 +133,118 @@ def _stderr_console():
     from rich.console import Console
 
     return Console(stderr=True)
+
+
+@app.command()
+def check(
+    authorities: Annotated[Optional[list[str]], typer.Argument(help="Authorities to check (default: every one).", show_default=False)] = None,
+    strict: Annotated[bool, typer.Option("--strict", help="Fail (exit 1) on warnings too.")] = False,
+    format_: Annotated[ReportFormat, typer.Option("--format", help="text: one line per finding; json: for tooling.")] = ReportFormat.text,
+    layout: Annotated[Optional[str], typer.Option("--layout", help="Layout to check the profiles against.", show_default=False)] = None,
+    profiles: ProfilesOption = None,
+) -> None:
+    """Check profiles without rendering: errors stop a render, warnings need a look."""
+    from noticekit import check as checking
+    from noticekit.layouts import DEFAULT_LAYOUT, load_layout
+    from noticekit.workspace import Workspace
+
+    def run() -> None:
+        workspace = Workspace.discover(profiles=profiles)
+        chosen = load_layout(workspace.layouts, layout or DEFAULT_LAYOUT)
+        report = checking.check(workspace, authorities or workspace.slugs(), chosen)
+        if format_ is ReportFormat.json:
+            import json
+
+            typer.echo(json.dumps(report.as_json(), indent=2, ensure_ascii=False))
+        else:
+            for finding in report.findings:
+                typer.echo(str(finding))
+            typer.echo(_count(len(report.checked), "authority", "authorities") + f" checked: {_count(report.errors, 'error', 'errors')}, {_count(report.warnings, 'warning', 'warnings')}", err=True)
+        if report.failed(strict):
+            raise typer.Exit(1)
+
+    _run(run)
+
+
+def _count(number: int, one: str, many: str) -> str:
+    return f"{number} {one if number == 1 else many}"
+
+
+@app.command()
+def new(
+    authority: Annotated[str, typer.Argument(help="The new authority's name: lower-case letters, digits and hyphens, e.g. west-sussex.", show_default=False)],
+    name: Annotated[Optional[str], typer.Option("--name", help="The council's name, e.g. 'West Sussex County Council'.", show_default=False)] = None,
+    website: Annotated[Optional[str], typer.Option("--website", help="The council's website, e.g. https://www.westsussex.gov.uk.", show_default=False)] = None,
+    settings: Annotated[Optional[list[str]], typer.Option("--set", help="Any other key, as KEY=VALUE (e.g. contacts.write_to.email=x@y.gov.uk); repeat a list key for each line.", show_default=False)] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace the profile if it exists.")] = False,
+    profiles: ProfilesOption = None,
+) -> None:
+    """Write profiles/AUTHORITY.toml from options or, on a terminal, by asking for each value."""
+    from noticekit import authoring
+    from noticekit.problems import display_path
+    from noticekit.workspace import Workspace
+
+    def run() -> None:
+        workspace = Workspace.discover(profiles=profiles)
+        values = {key: value for key, value in (("name", name), ("website.url", website)) if value is not None}
+        for key, value in values.items():
+            values[key] = authoring.Key(key, _field(key)).parse(value)
+        values.update(authoring.parse_settings(settings or []))
+        if _interactive():
+            if (workspace.profiles / f"{authority}.toml").exists() and not force:
+                authoring.new_profile(workspace, authority, values, force)  # refuses, with the message
+            _ask(values)
+        typer.echo(display_path(authoring.new_profile(workspace, authority, values, force)))
+
+    _run(run)
+
+
+def _field(dotted: str):
+    from noticekit import authoring
+
+    return next(key.field for key in authoring.keys() if key.dotted == dotted)
+
+
+def _interactive() -> bool:
+    return sys.stdin.isatty() and sys.stdout.isatty()
+
+
+def _ask(values: dict) -> None:
+    """Ask for every key not given yet, checking each answer as it is typed."""
+    from noticekit import authoring
+    from noticekit.errors import ProfileError
+
+    typer.echo("Answer each question. Press Enter to leave out an optional one (or to end a list).")
+    for key in authoring.keys():
+        if key.dotted in values:
+            continue
+        hint = f" (e.g. {key.example})" if key.example else ""
+        question = f"{key.dotted}: {key.field.description}{hint}" + ("" if key.required else " [optional]")
+        answers = []
+        while True:
+            text = typer.prompt(question + (f", line {len(answers) + 1}" if key.is_list else ""), default="", show_default=False).strip()
+            if not text:
+                if key.required and not answers:
+                    typer.echo(f"{key.dotted}: required; please give it")
+                    continue
+                break
+            try:
+                answers.append(key.parse(text))
+            except ProfileError as error:
+                typer.echo(error.lines[0])
+                continue
+            if not key.is_list:
+                break
+        if answers:
+            values[key.dotted] = answers if key.is_list else answers[0]
+
+
+@app.command()
+def schema() -> None:
+    """Print the profile's JSON Schema (profiles/profile.schema.json is a copy of it)."""
+    from noticekit.authoring import schema_text
+
+    typer.echo(schema_text(), nl=False)
 
 
 @app.command("list")

@@ -14,7 +14,11 @@ class NoticekitError(Exception):
 
 
 class ProfileError(NoticekitError):
-    """A profile cannot be read or fails validation (every problem, one line each)."""
+    """A profile cannot be read or fails validation: every problem, one line each."""
+
+    def __init__(self, *problems) -> None:
+        super().__init__(*map(str, problems))
+        self.problems = problems
 
 
 class UnknownAuthorityError(NoticekitError):

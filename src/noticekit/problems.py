@@ -5,10 +5,25 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import json
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One finding about one file: shown as 'file: key: message' (or 'file: message')."""
+
+    file: str
+    key: str
+    message: str
+    severity: str = "error"
+
+    def __str__(self) -> str:
+        label = "warning: " if self.severity == "warning" else ""
+        return ": ".join(part for part in (self.file, self.key, label + self.message) if part)
 
 
 def display_path(path: Path) -> str:
@@ -33,8 +48,8 @@ def dotted(loc: tuple[str | int, ...]) -> str:
     return text
 
 
-def describe(model: type[BaseModel], problem: dict[str, Any]) -> str:
-    """One pydantic error as 'dotted.key: plain reason and fix'."""
+def describe(model: type[BaseModel], problem: dict[str, Any]) -> tuple[str, str]:
+    """One pydantic error as (dotted key, plain reason and fix)."""
     loc = tuple(problem["loc"])
     kind = problem["type"]
     value = problem.get("input")
@@ -57,7 +72,7 @@ def describe(model: type[BaseModel], problem: dict[str, Any]) -> str:
         reason = str(problem["ctx"]["error"])
     else:
         reason = problem["msg"][0].lower() + problem["msg"][1:]
-    return f"{dotted(loc)}: {reason}"
+    return dotted(loc), reason
 
 
 def _kind(value: Any) -> str:

@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
 from noticekit.errors import ProfileError
-from noticekit.problems import describe, display_path
+from noticekit.problems import Problem, describe, display_path
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 _EMAIL = re.compile(
@@ -113,7 +113,7 @@ def load_profile(path: Path) -> Profile:
     try:
         return Profile.model_validate(data)
     except ValidationError as error:
-        raise ProfileError(*(f"{shown}: {describe(Profile, problem)}" for problem in error.errors())) from None
+        raise ProfileError(*(Problem(shown, *describe(Profile, problem)) for problem in error.errors())) from None
 
 
 def read_toml(path: Path, shown: str) -> dict:
@@ -121,13 +121,13 @@ def read_toml(path: Path, shown: str) -> dict:
     try:
         text = path.read_bytes().decode("utf-8-sig")
     except OSError as error:
-        raise ProfileError(f"{shown}: cannot be read ({error.strerror or error}); check the file exists and is readable") from None
+        raise ProfileError(Problem(shown, "", f"cannot be read ({error.strerror or error}); check the file exists and is readable")) from None
     except UnicodeDecodeError as error:
-        raise ProfileError(f"{shown}: is not UTF-8 text (byte {error.start + 1}); save it as UTF-8") from None
+        raise ProfileError(Problem(shown, "", f"is not UTF-8 text (byte {error.start + 1}); save it as UTF-8")) from None
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
-        raise ProfileError(f"{shown}: {_toml_problem(str(error))}") from None
+        raise ProfileError(Problem(shown, "", _toml_problem(str(error)))) from None
 
 
 # tomllib's wording for the mistakes people make most, in plain English.

@@ -1,0 +1,157 @@
+"""Writing profiles: `noticekit new` (values validated one by one, then as a whole) and the JSON Schema."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated, Any
+
+import tomli_w
+from pydantic import BaseModel, TypeAdapter, ValidationError
+from pydantic.fields import FieldInfo
+from pydantic.json_schema import GenerateJsonSchema
+
+from noticekit.errors import NoticekitError, ProfileError
+from noticekit.output import write_atomic
+from noticekit.problems import Problem, describe, display_path
+from noticekit.profile import Profile
+from noticekit.workspace import SLUG, Workspace
+
+SCHEMA_FILE = "profile.schema.json"
+# The options of `noticekit new` that set a key directly; every key can be set with --set.
+OPTIONS = {"name": "--name", "website": "--website", "website.url": "--website"}
+
+
+@dataclass(frozen=True)
+class Key:
+    """One profile key as `new` asks for it."""
+
+    dotted: str
+    field: FieldInfo
+
+    @property
+    def required(self) -> bool:
+        return self.field.is_required()
+
+    @property
+    def is_list(self) -> bool:
+        return getattr(self.field.annotation, "__origin__", None) is tuple
+
+    @property
+    def example(self) -> str:
+        if not self.field.examples:
+            return ""
+        example = self.field.examples[0]
+        return "; ".join(example) if isinstance(example, list) else str(example)
+
+    def parse(self, text: str) -> Any:
+        """The value ``text`` gives this key (one item, for a list key), or a ProfileError."""
+        annotation = self.field.annotation.__args__[0] if self.is_list else self.field.annotation
+        if self.field.metadata and not self.is_list:  # pydantic keeps Annotated constraints apart
+            annotation = Annotated[(annotation, *self.field.metadata)]
+        try:
+            return TypeAdapter(annotation).validate_python(text)
+        except ValidationError as error:
+            raise ProfileError(*(Problem("", self.dotted, describe(Profile, problem)[1]) for problem in error.errors())) from None
+
+
+def keys(model: type[BaseModel] = Profile, prefix: str = "") -> Iterator[Key]:
+    """Every key of the profile, in the order `new` asks for them."""
+    for name, field in model.model_fields.items():
+        annotation = field.annotation
+        if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+            yield from keys(annotation, f"{prefix}{name}.")
+        else:
+            yield Key(f"{prefix}{name}", field)
+
+
+def parse_settings(settings: list[str]) -> dict[str, Any]:
+    """KEY=VALUE pairs into {dotted key: value}; a list key given again adds an item."""
+    known = {key.dotted: key for key in keys()}
+    values: dict[str, Any] = {}
+    for setting in settings:
+        name, sep, text = setting.partition("=")
+        name = name.strip()
+        if not sep:
+            raise NoticekitError(f"--set {setting!r}: write it as KEY=VALUE, e.g. --set contacts.write_to.email=data@example.gov.uk")
+        if name not in known:
+            from noticekit.problems import did_you_mean
+
+            raise NoticekitError(f"--set {name}: unknown key{did_you_mean(name, list(known)) or '; see noticekit schema'}")
+        value = known[name].parse(text)
+        values[name] = [*values.get(name, []), value] if known[name].is_list else value
+    return values
+
+
+def new_profile(workspace: Workspace, slug: str, values: Mapping[str, Any], force: bool = False) -> Path:
+    """Write profiles/<slug>.toml from {dotted key: value}, validated as a whole; returns its path."""
+    if not SLUG.match(slug):
+        raise NoticekitError(f"{slug!r} is not an authority name; use lower-case letters, digits and hyphens, e.g. 'west-sussex'")
+    path = workspace.profiles / f"{slug}.toml"
+    if path.exists() and not force:
+        raise NoticekitError(f"{display_path(path)}: already exists; use --force to replace it")
+    try:
+        profile = Profile.model_validate(_nest(values))
+    except ValidationError as error:
+        raise ProfileError(*(_new_problem(display_path(path), problem) for problem in error.errors())) from None
+    write_atomic(path, profile_toml(profile).encode("utf-8"))
+    schema = workspace.profiles / SCHEMA_FILE
+    if not schema.exists():
+        write_atomic(schema, schema_text().encode("utf-8"))
+    return path
+
+
+def _new_problem(shown: str, problem: dict) -> Problem:
+    key, reason = describe(Profile, problem)
+    if problem["type"] == "missing":
+        option = OPTIONS.get(key, "--set")
+        reason = f"required; give it with {option} {key + '=' if option == '--set' else ''}VALUE"
+    return Problem(shown, key, reason)
+
+
+def profile_toml(profile: Profile) -> str:
+    header = (
+        f"#:schema ./{SCHEMA_FILE}\n"
+        f"# {profile.name}: authority profile for noticekit, written by `noticekit new`.\n"
+        '# Every key is explained in the README ("Profile keys").\n\n'
+    )
+    return header + tomli_w.dumps(profile.model_dump(exclude_defaults=True))
+
+
+def _nest(values: Mapping[str, Any]) -> dict[str, Any]:
+    nested: dict[str, Any] = {}
+    for dotted, value in values.items():
+        *parents, last = dotted.split(".")
+        target = nested
+        for parent in parents:
+            target = target.setdefault(parent, {})
+        target[last] = value
+    return nested
+
+
+class _TomlSchema(GenerateJsonSchema):
+    def nullable_schema(self, schema):
+        """TOML has no null: an optional key is simply left out."""
+        return self.generate_inner(schema["schema"])
+
+
+def json_schema() -> dict[str, Any]:
+    """The profile's JSON Schema, for editors that validate TOML as it is typed."""
+    schema = Profile.model_json_schema(schema_generator=_TomlSchema)
+    schema["title"] = "noticekit authority profile"
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema", **_without_nulls(schema)}
+
+
+def schema_text() -> str:
+    return json.dumps(json_schema(), indent=2, ensure_ascii=False, default=str) + "\n"
+
+
+def _without_nulls(node: Any) -> Any:
+    """The schema without null values (in defaults), which TOML cannot express."""
+    if isinstance(node, dict):
+        return {key: _without_nulls(value) for key, value in node.items() if value is not None}
+    if isinstance(node, list):
+        return [_without_nulls(item) for item in node]
+    return node
