@@ -1,0 +1,183 @@
+"""Batch benchmark: prints figures measured in one run, on generated authorities. Not a test.
+
+    python benchmarks/batch.py [--count 150] [--repeat 3] [--documents 500] [--skip-loop]
+
+Reports, on the same COUNT authorities:
+  1. per-document PDF time: noticekit's render_pdf against plain WeasyPrint on the same HTML;
+  2. render --all --jobs 2 against --jobs 1 (speed-up);
+  3. the batch against a shell loop running the `weasyprint` command per PDF and a fresh
+     Python per DOCX (what a council might script without noticekit);
+  4. a no-op re-run (nothing changed);
+  5. a worker's memory (RSS) over DOCUMENTS documents: flat or growing.
+Machines are shared and noisy: each figure is a median over --repeat runs, and the ratios
+compare runs made minutes apart on the same machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+NOTICEKIT = [sys.executable, "-m", "noticekit"]
+TARGETS = {"pdf": 1.10, "speedup": 1.7, "loop": 5.0, "noop": 1.0}
+
+
+def make_profiles(folder: Path, count: int) -> None:
+    folder.mkdir(parents=True)
+    for i in range(count):
+        (folder / f"council-{i:03d}.toml").write_text(
+            f'name = "Council {i:03d} of Benchshire"\nreviewed = 2026-10-01\n[website]\nurl = "https://www.council{i:03d}.gov.uk"\n'
+            f'[contacts.write_to]\nteam = "Information Team {i}"\naddress = ["{i} High Street", "Benchtown"]\n'
+            f'postcode = "BE{i % 9 + 1} {i % 10}AB"\nemail = "info{i}@council{i:03d}.gov.uk"\n'
+        )
+
+
+def timed(command: list[str], cwd: Path, env: dict | None = None) -> float:
+    start = time.perf_counter()
+    subprocess.run(command, cwd=cwd, env={**os.environ, "CI": "1", **(env or {})}, check=False, capture_output=True)
+    return time.perf_counter() - start
+
+
+def pdf_overhead(root: Path, count: int, repeat: int) -> tuple[float, float]:
+    """Median seconds per PDF: ours (restricted fetcher, shared fonts, warnings as errors) and plain WeasyPrint."""
+    import weasyprint
+
+    from noticekit import api
+    from noticekit.backends.html import notice_html
+    from noticekit.backends.pdf import file_url, render_pdf
+    from noticekit.compose import compose
+    from noticekit.layouts import load_layout
+    from noticekit.workspace import Workspace
+
+    workspace = Workspace.discover(root)
+    layout = load_layout(workspace.layouts, "children-in-need-1998")
+    sheets = [file_url(workspace.fonts / "fonts.css"), file_url(layout.stylesheet)]
+    pages = [notice_html(compose(a.profile, layout), sheets) for a in api.load_authorities(workspace, workspace.slugs()[:count])]
+    base = file_url(layout.folder) + "/"
+    ours, plain = [], []
+    for _ in range(repeat):
+        for html in pages:  # interleaved, so that noise falls on both alike
+            start = time.perf_counter()
+            render_pdf(html, base_url=base, allowed=[workspace.layouts, workspace.fonts], source="bench")
+            ours.append(time.perf_counter() - start)
+            start = time.perf_counter()
+            weasyprint.HTML(string=html, base_url=base).write_pdf(pdf_variant="pdf/ua-1")
+            plain.append(time.perf_counter() - start)
+    return statistics.median(ours), statistics.median(plain)
+
+
+def batch_times(root: Path, repeat: int) -> dict[str, float]:
+    times: dict[str, list[float]] = {"jobs1": [], "jobs2": []}
+    for _ in range(repeat):
+        for jobs in ("1", "2"):
+            shutil.rmtree(root / "out", ignore_errors=True)
+            times[f"jobs{jobs}"].append(timed([*NOTICEKIT, "render", "--all", "--jobs", jobs], root))
+    noop = [timed([*NOTICEKIT, "render", "--all", "--jobs", "2"], root) for _ in range(max(repeat, 3))]
+    return {key: statistics.median(values) for key, values in {**times, "noop": noop}.items()}
+
+
+def shell_loop(root: Path, count: int) -> float:
+    """A PDF per `weasyprint` command and a DOCX per fresh Python, as a shell script would."""
+    from noticekit.backends.html import notice_html
+    from noticekit.backends.pdf import file_url
+    from noticekit.compose import compose
+    from noticekit.layouts import load_layout
+    from noticekit.profile import load_profile
+    from noticekit.workspace import Workspace
+
+    workspace = Workspace.discover(root)
+    layout = load_layout(workspace.layouts, "children-in-need-1998")
+    html_dir = root / "html"
+    html_dir.mkdir(exist_ok=True)
+    slugs = workspace.slugs()[:count]
+    for slug in slugs:
+        notice = compose(load_profile(workspace.profiles / f"{slug}.toml"), layout)
+        (html_dir / f"{slug}.html").write_text(notice_html(notice, [file_url(workspace.fonts / "fonts.css"), file_url(layout.stylesheet)]))
+    weasyprint_command = [str(Path(sys.executable).with_name("weasyprint"))]
+    docx_script = "import sys; from noticekit import api; api.render([sys.argv[1]], formats=['docx'], out=__import__('pathlib').Path('loop-out'))"
+    start = time.perf_counter()
+    for slug in slugs:
+        subprocess.run([*weasyprint_command, "--pdf-variant", "pdf/ua-1", str(html_dir / f"{slug}.html"), str(html_dir / f"{slug}.pdf")], check=True, capture_output=True)
+        subprocess.run([sys.executable, "-c", docx_script, slug], cwd=root, check=True, capture_output=True)
+    return (time.perf_counter() - start) * len(os.listdir(root / "profiles")) / len(slugs)
+
+
+MEMORY_SCRIPT = """
+import sys
+from pathlib import Path
+from noticekit.batch import Task, build_task
+from noticekit.workspace import Workspace
+workspace = Workspace.discover(Path.cwd())
+slugs = workspace.slugs()
+def rss():
+    for line in open("/proc/self/status"):
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+total = int(sys.argv[1])
+for n in range(1, total + 1):
+    build_task(Task(slugs[n % len(slugs)], ("pdf", "docx"), "children-in-need-1998", workspace))
+    if n in (50, total // 2, total):
+        print(n, round(rss(), 1), flush=True)
+"""
+
+
+def worker_memory(root: Path, documents: int) -> list[tuple[int, float]]:
+    result = subprocess.run([sys.executable, "-c", MEMORY_SCRIPT, str(documents)], cwd=root, capture_output=True, text=True, check=True)
+    return [(int(n), float(mb)) for n, mb in (line.split() for line in result.stdout.splitlines())]
+
+
+def verdict(ok: bool) -> str:
+    return "meets target" if ok else "MISSES TARGET"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--count", type=int, default=150)
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--documents", type=int, default=500)
+    parser.add_argument("--skip-loop", action="store_true", help="skip the (slow) shell-loop comparison")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="noticekit-bench-") as folder:
+        root = Path(folder)
+        make_profiles(root / "profiles", args.count)
+        for name in ("layouts", "fonts"):
+            shutil.copytree(REPO / name, root / name)
+        print(f"noticekit batch benchmark: {args.count} authorities, {os.cpu_count()} CPUs, medians of {args.repeat} runs\n")
+
+        ours, plain = pdf_overhead(root, args.count, args.repeat)
+        ratio = ours / plain
+        print(f"1. PDF per document: noticekit {ours * 1000:.1f} ms, plain WeasyPrint {plain * 1000:.1f} ms on the same HTML: "
+              f"{ratio:.2f}x ({verdict(ratio <= TARGETS['pdf'])}: at most {TARGETS['pdf']}x)")
+
+        batch = batch_times(root, args.repeat)
+        speedup = batch["jobs1"] / batch["jobs2"]
+        print(f"2. render --all, PDF and DOCX: --jobs 1 {batch['jobs1']:.1f} s, --jobs 2 {batch['jobs2']:.1f} s: "
+              f"speed-up {speedup:.2f}x ({verdict(speedup >= TARGETS['speedup'])}: at least {TARGETS['speedup']}x)")
+
+        if args.skip_loop:
+            print("3. shell loop: skipped")
+        else:
+            loop = shell_loop(root, args.count)
+            print(f"3. shell loop (weasyprint command per PDF, fresh Python per DOCX): {loop:.1f} s; batch --jobs 2 is "
+                  f"{loop / batch['jobs2']:.1f}x faster ({verdict(loop / batch['jobs2'] >= TARGETS['loop'])}: at least {TARGETS['loop']}x)")
+
+        print(f"4. no-op re-run of {args.count} authorities: {batch['noop']:.2f} s ({verdict(batch['noop'] < TARGETS['noop'])}: under {TARGETS['noop']} s)")
+
+        samples = worker_memory(root, args.documents)
+        growth = samples[-1][1] - samples[0][1]
+        flat = growth < 0.05 * samples[0][1]
+        print(f"5. one worker's memory (RSS) over {args.documents} authorities (PDF and DOCX each): "
+              + ", ".join(f"{mb:.0f} MB after {n}" for n, mb in samples)
+              + f"; growth {growth:+.1f} MB ({verdict(flat)}: flat, under 5%)")
+
+
+if __name__ == "__main__":
+    main()
