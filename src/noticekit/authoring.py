@@ -15,7 +15,7 @@ from pydantic.json_schema import GenerateJsonSchema
 
 from noticekit.errors import NoticekitError, ProfileError
 from noticekit.output import write_atomic
-from noticekit.problems import Problem, describe, display_path
+from noticekit.problems import Problem, describe, did_you_mean, display_path
 from noticekit.profile import Profile
 from noticekit.workspace import SLUG, Workspace
 
@@ -67,31 +67,40 @@ def keys(model: type[BaseModel] = Profile, prefix: str = "") -> Iterator[Key]:
             yield Key(f"{prefix}{name}", field)
 
 
-def parse_settings(settings: list[str]) -> dict[str, Any]:
-    """KEY=VALUE pairs into {dotted key: value}; a list key given again adds an item."""
+def parse_values(given: Mapping[str, str | None], settings: list[str]) -> dict[str, Any]:
+    """{dotted key: text} (None: not given) and KEY=VALUE settings, validated, as {dotted key: value}.
+
+    A list key set again adds an item.
+    """
     known = {key.dotted: key for key in keys()}
-    values: dict[str, Any] = {}
+    pairs = [(name, text) for name, text in given.items() if text is not None]
     for setting in settings:
         name, sep, text = setting.partition("=")
-        name = name.strip()
         if not sep:
             raise NoticekitError(f"--set {setting!r}: write it as KEY=VALUE, e.g. --set contacts.write_to.email=data@example.gov.uk")
-        if name not in known:
-            from noticekit.problems import did_you_mean
-
-            raise NoticekitError(f"--set {name}: unknown key{did_you_mean(name, list(known)) or '; see noticekit schema'}")
+        if name.strip() not in known:
+            raise NoticekitError(f"--set {name.strip()}: unknown key{did_you_mean(name.strip(), list(known)) or '; see noticekit schema'}")
+        pairs.append((name.strip(), text))
+    values: dict[str, Any] = {}
+    for name, text in pairs:
         value = known[name].parse(text)
         values[name] = [*values.get(name, []), value] if known[name].is_list else value
     return values
 
 
-def new_profile(workspace: Workspace, slug: str, values: Mapping[str, Any], force: bool = False) -> Path:
-    """Write profiles/<slug>.toml from {dotted key: value}, validated as a whole; returns its path."""
+def profile_target(workspace: Workspace, slug: str, force: bool = False) -> Path:
+    """Where `new` writes slug's profile; refuses a bad name, and an existing file unless ``force``."""
     if not SLUG.match(slug):
         raise NoticekitError(f"{slug!r} is not an authority name; use lower-case letters, digits and hyphens, e.g. 'west-sussex'")
     path = workspace.profiles / f"{slug}.toml"
     if path.exists() and not force:
         raise NoticekitError(f"{display_path(path)}: already exists; use --force to replace it")
+    return path
+
+
+def new_profile(workspace: Workspace, slug: str, values: Mapping[str, Any], force: bool = False) -> Path:
+    """Write profiles/<slug>.toml from {dotted key: value}, validated as a whole; returns its path."""
+    path = profile_target(workspace, slug, force)
     try:
         profile = Profile.model_validate(_nest(values))
     except ValidationError as error:

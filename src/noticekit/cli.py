@@ -186,23 +186,13 @@ def new(
 
     def run() -> None:
         workspace = Workspace.discover(profiles=profiles)
-        values = {key: value for key, value in (("name", name), ("website.url", website)) if value is not None}
-        for key, value in values.items():
-            values[key] = authoring.Key(key, _field(key)).parse(value)
-        values.update(authoring.parse_settings(settings or []))
+        values = authoring.parse_values({"name": name, "website.url": website}, settings or [])
         if _interactive():
-            if (workspace.profiles / f"{authority}.toml").exists() and not force:
-                authoring.new_profile(workspace, authority, values, force)  # refuses, with the message
+            authoring.profile_target(workspace, authority, force)  # refuse before asking anything
             _ask(values)
         typer.echo(display_path(authoring.new_profile(workspace, authority, values, force)))
 
     _run(run)
-
-
-def _field(dotted: str):
-    from noticekit import authoring
-
-    return next(key.field for key in authoring.keys() if key.dotted == dotted)
 
 
 def _interactive() -> bool:

@@ -8,6 +8,7 @@ layouts/<name>/
 
 from __future__ import annotations
 
+import functools
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -76,7 +77,9 @@ def fill_wording(layout: Layout, context: dict[str, Any]) -> str:
         raise LayoutError(f"{shown}: not allowed in a layout: {error}") from None
 
 
+@functools.lru_cache(maxsize=16)
 def _environment(folder: Path) -> SandboxedEnvironment:
+    """One environment per layout folder, so templates compile once (and reload when edited)."""
     # autoescape=True, not select_autoescape(): that does not cover *.xml.j2 names.
     return SandboxedEnvironment(
         loader=jinja2.FileSystemLoader(folder),

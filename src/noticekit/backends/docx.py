@@ -25,8 +25,9 @@ def notice_docx(notice: Notice, *, font: str = "Arial") -> bytes:
     _page(document)
     _styles(document, font, notice.lang)
     _header_footer(document, notice)
+    style_ids = {name: document.styles[name].style_id for name in (*HEADING_STYLES.values(), "List Bullet")}
     for block in notice.blocks:
-        _block(document, block)
+        _block(document, block, style_ids)
     _properties(document, notice)
     buffer = io.BytesIO()
     document.save(buffer)
@@ -73,16 +74,22 @@ def _header_footer(document, notice: Notice) -> None:
     ooxml.add_field(footer, "NUMPAGES", "1")
 
 
-def _block(document, block: Block) -> None:
+def _block(document, block: Block, style_ids: dict[str, str]) -> None:
     if isinstance(block, Heading):
-        _runs(document.add_paragraph(style=HEADING_STYLES[block.level]), block.runs)
+        _runs(_paragraph(document, style_ids[HEADING_STYLES[block.level]]), block.runs)
     elif isinstance(block, Paragraph):
-        _runs(document.add_paragraph(style="Normal"), block.runs)
+        _runs(document.add_paragraph(), block.runs)  # Normal, the default style
     elif isinstance(block, BulletList):
         for item in block.items:
-            _runs(document.add_paragraph(style="List Bullet"), item)
+            _runs(_paragraph(document, style_ids["List Bullet"]), item)
     else:
         raise TypeError(f"unknown block {block!r}")
+
+
+def _paragraph(document, style_id: str):
+    paragraph = document.add_paragraph()
+    ooxml.set_paragraph_style(paragraph, style_id)
+    return paragraph
 
 
 def _runs(paragraph, runs: tuple[Inline, ...]) -> None:

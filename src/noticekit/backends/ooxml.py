@@ -23,6 +23,11 @@ def add_hyperlink(paragraph: Paragraph, text: str, url: str, style_id: str) -> N
     paragraph._p.append(hyperlink)
 
 
+def set_paragraph_style(paragraph: Paragraph, style_id: str) -> None:
+    """Set w:pStyle by id. python-docx's `style=` looks the name up among every style, per paragraph."""
+    paragraph._p.style = style_id
+
+
 def add_field(paragraph: Paragraph, instruction: str, shown: str) -> None:
     """A simple field (PAGE, NUMPAGES...) that Word and LibreOffice update; ``shown`` until they do."""
     field = OxmlElement("w:fldSimple")
