@@ -190,3 +190,34 @@ def test_python_dash_m_and_help_imports_no_weasyprint(workspace_dir):
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert "Usage: noticekit" in result.stdout
     assert result.stdout.splitlines()[-1] == "False False"
+
+
+def test_progress_is_a_bar_on_a_terminal_and_lines_otherwise(monkeypatch, capsys):
+    from noticekit import cli as command
+
+    class Terminal:
+        written: list[str] = []
+
+        def isatty(self):
+            return True
+
+        def write(self, text):
+            self.written.append(text)
+            return len(text)
+
+        def flush(self):
+            pass
+
+    monkeypatch.delenv("CI", raising=False)
+    monkeypatch.setattr(command.sys, "stderr", Terminal())
+    with command._progress(enabled=True) as tick:
+        tick(1, 2, "hampshire", "rendered")
+    drawn = "".join(Terminal.written)
+    assert "hampshire" in drawn and "1/2" in drawn and "\x1b[" in drawn  # a live bar, drawn with terminal codes
+    monkeypatch.undo()
+    monkeypatch.setenv("CI", "true")
+    with command._progress(enabled=True) as tick:
+        tick(1, 2, "hampshire", "rendered")
+    assert capsys.readouterr().err == "[1/2] hampshire: rendered\n"
+    with command._progress(enabled=False) as tick:
+        assert tick is None

@@ -182,3 +182,12 @@ def test_document_date_is_the_reviewed_date(workspace):
     _, data = build(workspace)
     info = pdf_reader(data).metadata
     assert info["/CreationDate"] == info["/ModDate"] == "D:20261001000000Z"
+
+
+def test_one_font_configuration_per_process(workspace):
+    from noticekit.backends import pdf
+
+    build(workspace)
+    first = pdf._font_config()
+    build(workspace, "hampshire")
+    assert pdf._font_config() is first
