@@ -191,3 +191,14 @@ def test_one_font_configuration_per_process(workspace):
     first = pdf._font_config()
     build(workspace, "hampshire")
     assert pdf._font_config() is first
+
+
+def test_same_notice_same_bytes_wherever_the_workspace_is(workspace, tmp_path):
+    import shutil
+
+    from noticekit.workspace import Workspace
+
+    elsewhere = tmp_path / "another" / "checkout"
+    for name in ("profiles", "layouts", "fonts"):
+        shutil.copytree(workspace.profiles.parent / name, elsewhere / name)
+    assert build(Workspace.discover(elsewhere))[1] == build(workspace)[1]

@@ -48,17 +48,19 @@ def load_authorities(workspace: Workspace, names: Sequence[str]) -> list[Authori
 def build_pdf(notice: Notice, layout: Layout, workspace: Workspace) -> bytes:
     """PDF bytes of ``notice`` in ``layout``'s design; WeasyPrint is imported only here."""
     from noticekit.backends.html import notice_html
-    from noticekit.backends.pdf import file_url, render_pdf
+    from noticekit.backends.pdf import file_url, pdf_identifier, render_pdf
 
     fonts_css = workspace.fonts / FONTS_CSS
     if not fonts_css.is_file():
         raise LayoutError(f"{display_path(fonts_css)}: missing; the fonts folder must declare its fonts there")
     html = notice_html(notice, [file_url(fonts_css), file_url(layout.stylesheet)])
+    portable = notice_html(notice, [FONTS_CSS, f"{layout.name}/{layout.stylesheet.name}"])
     return render_pdf(
         html,
         base_url=file_url(layout.folder) + "/",
         allowed=[workspace.layouts, workspace.fonts],
         source=display_path(layout.folder),
+        identifier=pdf_identifier(portable),
     )
 
 

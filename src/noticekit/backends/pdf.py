@@ -27,8 +27,12 @@ class RefusedFetch(ValueError):
     """A document asked for something outside the allowed folders."""
 
 
-def render_pdf(html: str, *, base_url: str, allowed: Sequence[Path], source: str) -> bytes:
-    """The PDF of ``html``; ``source`` names the layout in error messages."""
+def render_pdf(html: str, *, base_url: str, allowed: Sequence[Path], source: str, identifier: bytes | None = None) -> bytes:
+    """The PDF of ``html``; ``source`` names the layout in error messages.
+
+    ``identifier`` (the PDF's /ID) should not depend on where the files are, so that the same
+    notice gives the same bytes on every machine; by default it is derived from ``html``.
+    """
     weasyprint = _weasyprint()
     fetcher = _fetcher_class()(allowed)
     with _warnings_as_errors(source):
@@ -37,10 +41,14 @@ def render_pdf(html: str, *, base_url: str, allowed: Sequence[Path], source: str
                 font_config=_font_config(), pdf_variant=PDF_VARIANT
             )
             fetcher.seal()
-            identifier = hashlib.sha256(html.encode("utf-8")).hexdigest()[:32].encode("ascii")
+            identifier = identifier or pdf_identifier(html)
             return document.write_pdf(pdf_variant=PDF_VARIANT, pdf_identifier=identifier)
         except weasyprint.urls.FatalURLFetchingError as error:
             raise RenderError(f"{source}: {error.__cause__}") from None
+
+
+def pdf_identifier(text: str) -> bytes:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32].encode("ascii")
 
 
 def file_url(path: Path) -> str:
