@@ -68,6 +68,7 @@ def test_new_asks_on_a_terminal_and_checks_each_answer(workspace_dir, monkeypatc
         "Data Team", "1 Road", "Asktown", "", "AS1 1KS", "not-an-email", "data@askshire.gov.uk",
         "", "", "", "",                                            # subject_access: nothing
         "",                                                        # docx_font: the default
+        "",                                                        # logo: none (skips logo.alt)
         "yesterday", "2026-10-01",                                 # reviewed: checked as typed
     ]) + "\n"
     result = CliRunner().invoke(command.app, ["new", "askshire"], input=answers)

@@ -209,6 +209,7 @@ def test_progress_is_a_bar_on_a_terminal_and_lines_otherwise(monkeypatch, capsys
             pass
 
     monkeypatch.delenv("CI", raising=False)
+    monkeypatch.setenv("TERM", "xterm-256color")  # under TERM=dumb rich draws no live bar
     monkeypatch.setattr(command.sys, "stderr", Terminal())
     with command._progress(enabled=True) as tick:
         tick(1, 2, "hampshire", "rendered")

@@ -5,9 +5,8 @@ from __future__ import annotations
 import re
 
 import pytest
-from pydantic import BaseModel
-
 from conftest import REPO
+from noticekit.authoring import keys
 from noticekit.profile import Profile
 
 README = (REPO / "README.md").read_text("utf-8")
@@ -18,15 +17,8 @@ def first_code_block() -> list[str]:
     return [line.split("#")[0].strip() for line in block if line.split("#")[0].strip()]
 
 
-def profile_keys(model: type[BaseModel], prefix: str = "") -> list[str]:
-    keys = []
-    for name, field in model.model_fields.items():
-        annotation = field.annotation
-        if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-            keys += profile_keys(annotation, f"{prefix}{name}.")
-        else:
-            keys.append(f"{prefix}{name}")
-    return keys
+def profile_keys(model=None) -> list[str]:
+    return [key.dotted for key in keys()]
 
 
 def test_readme_opens_with_two_commands_and_ci_runs_the_test_one():

@@ -10,7 +10,6 @@ import pytest
 
 from noticekit import api
 from noticekit.backends.docx import notice_docx
-from noticekit.compose import compose
 from noticekit.document import Notice, Paragraph, Text, links
 from noticekit.layouts import load_layout
 from readback import docx_document, docx_hyperlinks, docx_paragraphs, docx_part, pdf_reader, pdf_text
@@ -18,7 +17,7 @@ from readback import docx_document, docx_hyperlinks, docx_paragraphs, docx_part,
 
 def build(workspace, slug="lancashire"):
     authority = api.load_authorities(workspace, [slug])[0]
-    notice = compose(authority.profile, load_layout(workspace.layouts, "children-in-need-1998"))
+    notice = authority.notice(load_layout(workspace.layouts, "children-in-need-1998"))
     return notice, api.build_docx(notice, authority)
 
 

@@ -8,7 +8,6 @@ import pytest
 
 from noticekit import api
 from noticekit.backends.pdf import file_url, render_pdf
-from noticekit.compose import compose
 from noticekit.document import links
 from noticekit.errors import RenderError
 from noticekit.layouts import load_layout
@@ -21,7 +20,7 @@ A4 = (595.28, 841.89)
 def build(workspace, slug="lancashire"):
     authority = api.load_authorities(workspace, [slug])[0]
     layout = load_layout(workspace.layouts, "children-in-need-1998")
-    notice = compose(authority.profile, layout)
+    notice = authority.notice(layout)
     return notice, api.build_pdf(notice, layout, workspace)
 
 

@@ -10,9 +10,10 @@ from pathlib import Path
 
 from noticekit.batch import Outcome, Task, run_tasks
 from noticekit.compose import compose
-from noticekit.document import Notice
+from noticekit.document import Image, Notice
 from noticekit.errors import LayoutError, NoticekitError
 from noticekit.layouts import DEFAULT_LAYOUT, Layout, load_layout
+from noticekit.logo import load_logo
 from noticekit.manifest import Entry, Manifest
 from noticekit.output import locked, safe_join, write_atomic
 from noticekit.provenance import Provenance, inputs_digest
@@ -29,6 +30,10 @@ class Authority:
     slug: str
     path: Path
     profile: Profile
+    logo: Image | None = None
+
+    def notice(self, layout: Layout) -> Notice:
+        return compose(self.profile, layout, self.logo)
 
 
 def load_authorities(workspace: Workspace, names: Sequence[str]) -> list[Authority]:
@@ -37,7 +42,8 @@ def load_authorities(workspace: Workspace, names: Sequence[str]) -> list[Authori
     for name in dict.fromkeys(names):
         try:
             path = workspace.profile_path(name)
-            authorities.append(Authority(name, path, load_profile(path)))
+            profile = load_profile(path)
+            authorities.append(Authority(name, path, profile, load_logo(profile, path)))
         except NoticekitError as error:
             problems.extend(error.lines)
     if problems:
@@ -53,12 +59,13 @@ def build_pdf(notice: Notice, layout: Layout, workspace: Workspace) -> bytes:
     fonts_css = workspace.fonts / FONTS_CSS
     if not fonts_css.is_file():
         raise LayoutError(f"{display_path(fonts_css)}: missing; the fonts folder must declare its fonts there")
-    html = notice_html(notice, [file_url(fonts_css), file_url(layout.stylesheet)])
-    portable = notice_html(notice, [FONTS_CSS, f"{layout.name}/{layout.stylesheet.name}"])
+    html = notice_html(notice, [file_url(fonts_css), file_url(layout.stylesheet)], file_url)
+    portable = notice_html(notice, [FONTS_CSS, f"{layout.name}/{layout.stylesheet.name}"], lambda path: path.name)
+    logo = [notice.logo.path] if notice.logo else []
     return render_pdf(
         html,
         base_url=file_url(layout.folder) + "/",
-        allowed=[workspace.layouts, workspace.fonts],
+        allowed=[workspace.layouts, workspace.fonts, *logo],
         source=display_path(layout.folder),
         identifier=pdf_identifier(portable),
     )

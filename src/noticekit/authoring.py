@@ -15,7 +15,7 @@ from pydantic.json_schema import GenerateJsonSchema
 
 from noticekit.errors import NoticekitError, ProfileError
 from noticekit.output import write_atomic
-from noticekit.problems import Problem, describe, did_you_mean, display_path
+from noticekit.problems import Problem, describe, did_you_mean, display_path, model_of
 from noticekit.profile import Profile
 from noticekit.workspace import SLUG, Workspace
 
@@ -26,10 +26,12 @@ OPTIONS = {"name": "--name", "website": "--website", "website.url": "--website"}
 
 @dataclass(frozen=True)
 class Key:
-    """One profile key as `new` asks for it."""
+    """One profile key as `new` asks for it. ``section`` names the optional [section] it is in, if
+    any: such a key is required only once its section has been started."""
 
     dotted: str
     field: FieldInfo
+    section: str | None = None
 
     @property
     def required(self) -> bool:
@@ -57,14 +59,15 @@ class Key:
             raise ProfileError(*(Problem("", self.dotted, describe(Profile, problem)[1]) for problem in error.errors())) from None
 
 
-def keys(model: type[BaseModel] = Profile, prefix: str = "") -> Iterator[Key]:
+def keys(model: type[BaseModel] = Profile, prefix: str = "", section: str | None = None) -> Iterator[Key]:
     """Every key of the profile, in the order `new` asks for them."""
     for name, field in model.model_fields.items():
-        annotation = field.annotation
-        if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-            yield from keys(annotation, f"{prefix}{name}.")
+        sub = model_of(field.annotation)
+        if sub is None:
+            yield Key(f"{prefix}{name}", field, section)
         else:
-            yield Key(f"{prefix}{name}", field)
+            optional = section or (f"{prefix}{name}" if not field.is_required() and sub is not field.annotation else None)
+            yield from keys(sub, f"{prefix}{name}.", optional)
 
 
 def parse_values(given: Mapping[str, str | None], settings: list[str]) -> dict[str, Any]:

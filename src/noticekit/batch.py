@@ -44,12 +44,11 @@ class Outcome:
 def build_task(task: Task) -> Outcome:
     """One authority's documents, or the problems that stopped them."""
     from noticekit import api
-    from noticekit.compose import compose
 
     try:
         authority = api.load_authorities(task.workspace, [task.slug])[0]
         layout = _layout(task.workspace.layouts, task.layout)
-        notice = compose(authority.profile, layout)
+        notice = authority.notice(layout)
         documents = {fmt: api.build(fmt, notice, layout, authority, task.workspace) for fmt in task.formats}
         return Outcome(task.slug, documents)
     except NoticekitError as error:

@@ -13,6 +13,7 @@ from dataclasses import asdict, dataclass
 
 from noticekit.errors import NoticekitError, ProfileError
 from noticekit.layouts import WORDING, Layout
+from noticekit.logo import load_logo
 from noticekit.problems import Problem, display_path
 from noticekit.profile import Contact, Profile, has_no_scheme, load_profile
 from noticekit.workspace import Workspace
@@ -64,7 +65,8 @@ def check(workspace: Workspace, names: Sequence[str], layout: Layout) -> CheckRe
         try:
             path = workspace.profile_path(name)
             profile = load_profile(path)
-            compose(profile, layout)
+            logo = load_logo(profile, path)
+            compose(profile, layout, logo)
         except ProfileError as error:
             findings.extend(error.problems)
             continue
@@ -72,6 +74,8 @@ def check(workspace: Workspace, names: Sequence[str], layout: Layout) -> CheckRe
             findings.extend(Problem("", "", line) for line in error.lines)
             continue
         findings.extend(profile_findings(profile, display_path(path)))
+        if logo and logo.kind == "svg":
+            findings.append(Problem(display_path(path), "logo.file", "an SVG logo appears in the PDF only; Word needs a PNG, so the DOCX shows the council's name alone", "warning"))
     return CheckReport(list(names), findings)
 
 

@@ -205,18 +205,23 @@ def _ask(values: dict) -> None:
     from noticekit.errors import ProfileError
 
     typer.echo("Answer each question. Press Enter to leave out an optional one (or to end a list).")
+    skipped: set[str] = set()
     for key in authoring.keys():
-        if key.dotted in values:
+        if key.dotted in values or key.section in skipped:
             continue
+        started = any(name.startswith(f"{key.section}.") for name in values)
+        required = key.required and (key.section is None or started)
         hint = f" (e.g. {key.example})" if key.example else ""
-        question = f"{key.dotted}: {key.field.description}{hint}" + ("" if key.required else " [optional]")
+        question = f"{key.dotted}: {key.field.description}{hint}" + ("" if required else " [optional]")
         answers = []
         while True:
             text = typer.prompt(question + (f", line {len(answers) + 1}" if key.is_list else ""), default="", show_default=False).strip()
             if not text:
-                if key.required and not answers:
+                if required and not answers:
                     typer.echo(f"{key.dotted}: required; please give it")
                     continue
+                if key.section and not started:
+                    skipped.add(key.section)
                 break
             try:
                 answers.append(key.parse(text))

@@ -7,7 +7,7 @@ import datetime as dt
 import os
 from collections.abc import Mapping
 
-from noticekit.document import FIXED_DATE, Notice
+from noticekit.document import FIXED_DATE, Image, Notice
 from noticekit.errors import NoticekitError
 from noticekit.layouts import WORDING, Layout, fill_wording
 from noticekit.markup import parse_notice
@@ -15,11 +15,11 @@ from noticekit.problems import display_path
 from noticekit.profile import Profile
 
 
-def compose(profile: Profile, layout: Layout, environ: Mapping[str, str] = os.environ) -> Notice:
-    """The notice ``layout`` words for the council ``profile`` describes."""
+def compose(profile: Profile, layout: Layout, logo: Image | None = None, environ: Mapping[str, str] = os.environ) -> Notice:
+    """The notice ``layout`` words for the council ``profile`` describes (with its checked ``logo``)."""
     markup = fill_wording(layout, {"council": profile})
     notice = parse_notice(markup, display_path(layout.folder / WORDING))
-    return dataclasses.replace(notice, date=document_date(profile, environ))
+    return dataclasses.replace(notice, date=document_date(profile, environ), logo=logo)
 
 
 def document_date(profile: Profile, environ: Mapping[str, str] = os.environ) -> dt.datetime:

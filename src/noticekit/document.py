@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from pathlib import Path
 
 # The date of a document whose profile gives none and with no SOURCE_DATE_EPOCH set.
 FIXED_DATE = dt.datetime(2000, 1, 1, tzinfo=dt.timezone.utc)
@@ -53,6 +54,15 @@ Block = Heading | Paragraph | BulletList
 
 
 @dataclass(frozen=True)
+class Image:
+    """A picture (the council's logo): a checked PNG or SVG file and its text alternative."""
+
+    path: Path
+    alt: str
+    kind: str  # "png" or "svg"
+
+
+@dataclass(frozen=True)
 class Notice:
     """A whole notice. ``title`` is the document title; ``short_title`` goes in running footers;
     ``date`` is the documents' creation and modification date (fixed, so output is reproducible)."""
@@ -64,6 +74,7 @@ class Notice:
     subject: str
     blocks: tuple[Block, ...]
     date: dt.datetime = FIXED_DATE
+    logo: Image | None = None
 
 
 def plain_text(runs: tuple[Inline, ...]) -> str:

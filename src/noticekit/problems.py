@@ -89,6 +89,14 @@ def _kind(value: Any) -> str:
     return f"a {type(value).__name__}"
 
 
+def model_of(annotation: Any) -> type[BaseModel] | None:
+    """The model an annotation holds (``Contact``, or ``Logo`` in ``Logo | None``), or None."""
+    for candidate in (annotation, *getattr(annotation, "__args__", ())):
+        if isinstance(candidate, type) and issubclass(candidate, BaseModel):
+            return candidate
+    return None
+
+
 def _field_at(model: type[BaseModel], loc: tuple[str | int, ...]):
     """The pydantic FieldInfo at loc, or None when loc leaves the models."""
     field = None
@@ -98,8 +106,7 @@ def _field_at(model: type[BaseModel], loc: tuple[str | int, ...]):
         if model is None or part not in model.model_fields:
             return None
         field = model.model_fields[part]
-        annotation = field.annotation
-        model = annotation if isinstance(annotation, type) and issubclass(annotation, BaseModel) else None
+        model = model_of(field.annotation)
     return field
 
 
@@ -107,8 +114,7 @@ def _model_at(model: type[BaseModel], loc: tuple[str | int, ...]) -> type[BaseMo
     if not loc:
         return model
     field = _field_at(model, loc)
-    annotation = field.annotation if field else None
-    return annotation if isinstance(annotation, type) and issubclass(annotation, BaseModel) else None
+    return model_of(field.annotation) if field else None
 
 
 def _example(model: type[BaseModel], loc: tuple[str | int, ...], prefix: str = ", e.g. ") -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import tomllib
+import unicodedata
 from pathlib import Path
 from typing import Annotated
 from urllib.parse import urlsplit
@@ -21,9 +22,18 @@ _EMAIL = re.compile(
 )
 
 
+# Invisible formatting characters (Unicode category Cf) that have no place in a printed notice:
+# a byte-order mark inside a value, zero-width spaces, bidirectional overrides that reorder what
+# a reader sees. Zero-width (non-)joiners stay allowed: emoji sequences and Urdu need them.
+_ALLOWED_FORMAT = {"\u200c", "\u200d"}
+
+
 def _single_line(value: str) -> str:
     if _CONTROL.search(value):
         raise ValueError("must be a single line of text (it contains a line break or control character)")
+    hidden = next((c for c in value if unicodedata.category(c) == "Cf" and c not in _ALLOWED_FORMAT), None)
+    if hidden:
+        raise ValueError(f"contains an invisible character (U+{ord(hidden):04X} {unicodedata.name(hidden, 'FORMAT CHARACTER')}); retype the value without it")
     return value
 
 
@@ -96,6 +106,11 @@ class Website(_Model):
         return self.label or self.url
 
 
+class Logo(_Model):
+    file: Line = Field(description="The logo: a PNG or SVG file beside the profile", examples=["exampleshire-logo.png"])
+    alt: Line = Field(description="What the logo shows, read out by screen readers", examples=["Exampleshire County Council crest"])
+
+
 class Profile(_Model):
     """Everything that differs between two councils' notices."""
 
@@ -103,6 +118,7 @@ class Profile(_Model):
     website: Website = Field(description="The council's website")
     contacts: Contacts = Field(Contacts(), description="Contacts named in the notice")
     docx_font: Line = Field("Arial", description="Font of the editable Word file; one installed on council PCs", examples=["Arial"])
+    logo: Logo | None = Field(None, description="The council's logo, at the top of the notice")
     reviewed: dt.date | None = Field(None, description="When the notice was last reviewed (a TOML date); the documents' date", examples=[dt.date(2026, 10, 1)])
 
 

@@ -64,7 +64,12 @@ def _styles(document, font: str, language: str) -> None:
 def _header_footer(document, notice: Notice) -> None:
     section = document.sections[0]
     header = section.header.paragraphs[0]
+    if notice.logo and notice.logo.kind == "png":  # Word needs a PNG; an SVG logo is for the PDF
+        picture = header.add_run().add_picture(str(notice.logo.path), height=Mm(12))
+        ooxml.set_picture_description(picture, notice.logo.alt)
+        header.add_run("  ")
     header.add_run(notice.author).bold = True
+    header.paragraph_format.space_after = Pt(10)
     footer = section.footer.paragraphs[0]
     width = section.page_width - section.left_margin - section.right_margin
     footer.paragraph_format.tab_stops.add_tab_stop(width, WD_TAB_ALIGNMENT.RIGHT)

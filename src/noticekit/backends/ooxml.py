@@ -28,6 +28,11 @@ def set_paragraph_style(paragraph: Paragraph, style_id: str) -> None:
     paragraph._p.style = style_id
 
 
+def set_picture_description(picture, text: str) -> None:
+    """Alt text of an inline picture (wp:docPr/@descr), which python-docx has no API for."""
+    picture._inline.docPr.set("descr", text)
+
+
 def add_field(paragraph: Paragraph, instruction: str, shown: str) -> None:
     """A simple field (PAGE, NUMPAGES...) that Word and LibreOffice update; ``shown`` until they do."""
     field = OxmlElement("w:fldSimple")
