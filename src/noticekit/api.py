@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import unicodedata
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from hashlib import sha256
@@ -10,14 +11,15 @@ from pathlib import Path
 
 from noticekit.batch import Outcome, Task, run_tasks
 from noticekit.compose import compose
-from noticekit.document import Image, Notice
-from noticekit.errors import LayoutError, NoticekitError
-from noticekit.layouts import DEFAULT_LAYOUT, Layout, load_layout
+from noticekit import glyphs
+from noticekit.document import Image, Notice, plain_text_of
+from noticekit.errors import LayoutError, NoticekitError, ProfileError
+from noticekit.layouts import DEFAULT_LAYOUT, WORDING, Layout, load_layout
 from noticekit.logo import load_logo
 from noticekit.manifest import Entry, Manifest
 from noticekit.output import locked, safe_join, write_atomic
 from noticekit.provenance import Provenance, inputs_digest
-from noticekit.problems import display_path
+from noticekit.problems import Problem, display_path
 from noticekit.profile import Profile, load_profile
 from noticekit.workspace import Workspace
 
@@ -51,7 +53,7 @@ def load_authorities(workspace: Workspace, names: Sequence[str]) -> list[Authori
     return authorities
 
 
-def build_pdf(notice: Notice, layout: Layout, workspace: Workspace) -> bytes:
+def build_pdf(notice: Notice, layout: Layout, workspace: Workspace, authority: Authority | None = None) -> bytes:
     """PDF bytes of ``notice`` in ``layout``'s design; WeasyPrint is imported only here."""
     from noticekit.backends.html import notice_html
     from noticekit.backends.pdf import file_url, pdf_identifier, render_pdf
@@ -59,6 +61,7 @@ def build_pdf(notice: Notice, layout: Layout, workspace: Workspace) -> bytes:
     fonts_css = workspace.fonts / FONTS_CSS
     if not fonts_css.is_file():
         raise LayoutError(f"{display_path(fonts_css)}: missing; the fonts folder must declare its fonts there")
+    require_glyphs(notice, layout, fonts_css, authority)
     html = notice_html(notice, [file_url(fonts_css), file_url(layout.stylesheet)], file_url)
     portable = notice_html(notice, [FONTS_CSS, f"{layout.name}/{layout.stylesheet.name}"], lambda path: path.name)
     logo = [notice.logo.path] if notice.logo else []
@@ -71,6 +74,31 @@ def build_pdf(notice: Notice, layout: Layout, workspace: Workspace) -> bytes:
     )
 
 
+def require_glyphs(notice: Notice, layout: Layout, fonts_css: Path, authority: Authority | None = None) -> None:
+    """Refuse a notice with a character no font in fonts/ has, naming the profile key it came from."""
+    covered = glyphs.coverage(fonts_css)
+    missing = glyphs.first_missing(plain_text_of(notice), covered)
+    if missing is None:
+        return
+    fix = f"remove it, or add a font that has it to {display_path(fonts_css)}"
+    for key, value in _text_values(authority.profile.model_dump() if authority else {}):
+        if missing in unicodedata.normalize("NFC", value):
+            raise ProfileError(Problem(display_path(authority.path), key, f"{glyphs.describe(missing)} is in no font of the PDF, so it would print as a blank box; {fix}"))
+    raise LayoutError(f"{display_path(layout.folder / WORDING)}: {glyphs.describe(missing)} is in no font of the PDF, so it would print as a blank box; {fix}")
+
+
+def _text_values(data, prefix: str = ""):
+    """(dotted key, text) for every text value of a dumped profile."""
+    for name, value in data.items():
+        key = f"{prefix}{name}"
+        if isinstance(value, dict):
+            yield from _text_values(value, f"{key}.")
+        elif isinstance(value, str):
+            yield key, value
+        elif isinstance(value, (list, tuple)):
+            yield from ((f"{key}[{index}]", item) for index, item in enumerate(value) if isinstance(item, str))
+
+
 def build_docx(notice: Notice, authority: Authority) -> bytes:
     from noticekit.backends.docx import notice_docx
 
@@ -80,7 +108,7 @@ def build_docx(notice: Notice, authority: Authority) -> bytes:
 def build(fmt: str, notice: Notice, layout: Layout, authority: Authority, workspace: Workspace) -> bytes:
     """The bytes of ``notice`` in format ``fmt`` (one of FORMATS)."""
     if fmt == "pdf":
-        return build_pdf(notice, layout, workspace)
+        return build_pdf(notice, layout, workspace, authority)
     return build_docx(notice, authority)
 
 

@@ -58,15 +58,15 @@ class CheckReport:
 
 def check(workspace: Workspace, names: Sequence[str], layout: Layout) -> CheckReport:
     """Every finding for the named authorities' profiles and the layout they would be rendered with."""
-    from noticekit.compose import compose
+    from noticekit.api import FONTS_CSS, Authority, require_glyphs
 
     findings = list(layout_findings(layout))
     for name in names:
         try:
             path = workspace.profile_path(name)
             profile = load_profile(path)
-            logo = load_logo(profile, path)
-            compose(profile, layout, logo)
+            authority = Authority(name, path, profile, load_logo(profile, path))
+            require_glyphs(authority.notice(layout), layout, workspace.fonts / FONTS_CSS, authority)
         except ProfileError as error:
             findings.extend(error.problems)
             continue
@@ -74,7 +74,7 @@ def check(workspace: Workspace, names: Sequence[str], layout: Layout) -> CheckRe
             findings.extend(Problem("", "", line) for line in error.lines)
             continue
         findings.extend(profile_findings(profile, display_path(path)))
-        if logo and logo.kind == "svg":
+        if authority.logo and authority.logo.kind == "svg":
             findings.append(Problem(display_path(path), "logo.file", "an SVG logo appears in the PDF only; Word needs a PNG, so the DOCX shows the council's name alone", "warning"))
     return CheckReport(list(names), findings)
 

@@ -89,3 +89,12 @@ def links(notice: Notice) -> list[Link]:
         groups = block.items if isinstance(block, BulletList) else (block.runs,)
         found.extend(run for runs in groups for run in runs if isinstance(run, Link))
     return found
+
+
+def plain_text_of(notice: Notice) -> str:
+    """Everything a reader of the printed notice sees, as text: masthead, footer, every block."""
+    parts = [notice.author, notice.short_title]
+    for block in notice.blocks:
+        groups = block.items if isinstance(block, BulletList) else (block.runs,)
+        parts.extend(plain_text(runs) for runs in groups)
+    return "\n".join(parts)
