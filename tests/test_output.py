@@ -26,6 +26,7 @@ def test_a_read_only_folder_keeps_the_previous_file(tmp_path, monkeypatch):
         raise PermissionError(13, "Permission denied")
 
     monkeypatch.setattr(os, "open", read_only)
+    monkeypatch.setattr(os, "link", read_only)
     monkeypatch.chdir(tmp_path)
     with pytest.raises(OutputError) as caught:
         write_atomic(target, b"new")
@@ -48,7 +49,7 @@ def test_interrupted_write_removes_its_temporary(tmp_path, monkeypatch):
     def full_disk(*args):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(os, "replace", full_disk)
+    monkeypatch.setattr(os, "write", full_disk)
     with pytest.raises(OutputError, match=r"cannot be written \(No space left on device\)"):
         write_atomic(target, b"new")
     assert target.read_bytes() == b"old"
@@ -86,3 +87,36 @@ def test_a_second_writer_is_refused(tmp_path, monkeypatch):
     assert caught.value.lines == ("out: another noticekit render is writing here; wait for it to finish, or use another --out folder",)
     with locked(tmp_path / "out"):
         pass
+
+
+def test_the_data_is_named_only_when_complete(tmp_path, monkeypatch):
+    """While bytes are being written, no file exists under any name in the folder."""
+    seen = []
+    real_write = os.write
+
+    def watching_write(descriptor, data):
+        seen.append(sorted(os.listdir(tmp_path)))
+        return real_write(descriptor, data)
+
+    monkeypatch.setattr(os, "write", watching_write)
+    write_atomic(tmp_path / "notice.pdf", b"x" * 100_000)
+    assert seen and all(listing == [] for listing in seen)
+    assert os.listdir(tmp_path) == ["notice.pdf"]
+
+
+def test_without_o_tmpfile_a_named_temporary_is_used(tmp_path, monkeypatch):
+    monkeypatch.delattr(os, "O_TMPFILE")
+    write_atomic(tmp_path / "notice.pdf", b"data")
+    assert (tmp_path / "notice.pdf").read_bytes() == b"data"
+    assert os.listdir(tmp_path) == ["notice.pdf"]
+
+
+def test_sweep_removes_only_our_temporaries(tmp_path):
+    from noticekit.output import sweep_temporaries
+
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / ".notice.pdf.0123abcd.tmp").write_bytes(b"left by a killed run")
+    (tmp_path / "a" / "notice.pdf").write_bytes(b"keep")
+    (tmp_path / ".mine.tmp").write_bytes(b"keep: not our pattern")
+    sweep_temporaries(tmp_path)
+    assert sorted(str(p.relative_to(tmp_path)) for p in tmp_path.rglob("*") if p.is_file()) == [".mine.tmp", "a/notice.pdf"]

@@ -13,11 +13,11 @@ from noticekit.batch import Outcome, Task, run_tasks
 from noticekit.compose import compose
 from noticekit import glyphs
 from noticekit.document import Image, Notice, plain_text_of
-from noticekit.errors import LayoutError, NoticekitError, ProfileError
+from noticekit.errors import LayoutError, NoticekitError, OutputError, ProfileError
 from noticekit.layouts import DEFAULT_LAYOUT, WORDING, Layout, load_layout
 from noticekit.logo import load_logo
 from noticekit.manifest import Entry, Manifest
-from noticekit.output import locked, safe_join, write_atomic
+from noticekit.output import locked, safe_join, sweep_temporaries, write_atomic
 from noticekit.provenance import Provenance, inputs_digest
 from noticekit.problems import Problem, display_path
 from noticekit.profile import Profile, load_profile
@@ -152,12 +152,16 @@ def render(
     if not keep_going:
         load_authorities(workspace, names)
     with locked(out):
+        sweep_temporaries(out)
         batch = _Batch(workspace, chosen, formats, out, environ, Report(authorities=len(names)), progress)
         tasks = [task for task in map(lambda name: batch.plan(name, force), names) if task]
         outcomes = run_tasks(tasks, jobs)
         if keep_going:
             for outcome in outcomes:
-                batch.finish(outcome)
+                try:
+                    batch.finish(outcome)
+                except OutputError as error:  # this authority's files could not be written; go on
+                    batch.finish(Outcome(outcome.slug, problems=error.lines))
         else:
             batch.finish_all(list(outcomes))
     return batch.report
@@ -202,11 +206,17 @@ class _Batch:
         return Task(slug, stale, self.layout.name, self.workspace)
 
     def finish(self, outcome: Outcome) -> None:
-        """Write one authority's documents (or record its failure), then save the manifest."""
+        """Write one authority's documents (or record its failure), then save the manifest.
+
+        Entries of files about to be replaced are dropped (and saved) first: whenever the run
+        stops, every entry in the manifest describes its file as it is.
+        """
         if outcome.failed:
             self.report.failed[outcome.slug] = outcome.problems
             self._tick(outcome.slug, "failed")
             return
+        if self.manifest.forget([self.key(outcome.slug, fmt) for fmt in outcome.documents]):
+            self.manifest.save()
         for fmt, data in outcome.documents.items():
             key = self.key(outcome.slug, fmt)
             write_atomic(self.out / key, data)

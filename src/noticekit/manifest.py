@@ -56,6 +56,10 @@ class Manifest:
     def record(self, key: str, entry: Entry) -> None:
         self.entries[key] = entry
 
+    def forget(self, keys: list[str]) -> bool:
+        """Drop entries (before their files are replaced); whether any was there."""
+        return bool([self.entries.pop(key) for key in keys if key in self.entries])
+
     def save(self) -> None:
         outputs = {key: asdict(self.entries[key]) for key in sorted(self.entries)}
         text = json.dumps({"manifest_version": VERSION, "outputs": outputs}, indent=2, ensure_ascii=False)

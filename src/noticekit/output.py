@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import fcntl
+import functools
 import os
+import re
 import secrets
 from collections.abc import Iterator
 from pathlib import Path
@@ -23,21 +26,79 @@ def safe_join(root: Path, *parts: str) -> Path:
 
 
 def write_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` so that readers see the old file or the new one, never a part."""
-    temporary = path.parent / f".{path.name}.{secrets.token_hex(4)}.tmp"
+    """Write ``data`` to ``path`` so that readers see the old file or the new one, never a part.
+
+    The bytes go to a file that is given a name only once complete and on disk, then renamed over
+    ``path``; a process killed while writing leaves nothing behind.
+    """
+    temporary = path.parent / f".{path.name}.{secrets.token_hex(4)}{TEMPORARY_SUFFIX}"
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
-        with os.fdopen(descriptor, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
+        _write_then_name(temporary, data)
         os.replace(temporary, path)
     except OSError as error:
         with contextlib.suppress(OSError):
             temporary.unlink()
         reason = error.strerror or str(error)
         raise OutputError(f"{display_path(path)}: cannot be written ({reason}); check the output folder and free space") from None
+
+
+def sweep_temporaries(folder: Path) -> None:
+    """Remove temporaries a killed run left in ``folder`` (call it only while holding the folder's lock)."""
+    for path in folder.glob(f"**/.*{TEMPORARY_SUFFIX}"):
+        if _TEMPORARY.match(path.name):
+            path.unlink(missing_ok=True)
+
+
+TEMPORARY_SUFFIX = ".tmp"
+_TEMPORARY = re.compile(r"^\..+\.[0-9a-f]{8}\.tmp$")
+_AT_FDCWD, _AT_EMPTY_PATH = -100, 0x1000
+
+
+def _write_then_name(temporary: Path, data: bytes) -> None:
+    """Write an anonymous file (O_TMPFILE) and link it as ``temporary``; else a named file from the start."""
+    try:
+        descriptor = os.open(temporary.parent, os.O_TMPFILE | os.O_WRONLY, 0o666)
+    except (AttributeError, OSError):
+        descriptor = None
+    if descriptor is not None:
+        try:
+            _write_all(descriptor, data)
+            if _link(descriptor, temporary):
+                return
+        finally:
+            os.close(descriptor)
+    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+    try:
+        _write_all(descriptor, data)
+    finally:
+        os.close(descriptor)
+
+
+def _write_all(descriptor: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(descriptor, view):]
+    os.fsync(descriptor)
+
+
+def _link(descriptor: int, name: Path) -> bool:
+    """Give an O_TMPFILE file a name: linkat(AT_EMPTY_PATH), else through /proc; False if neither may."""
+    if _libc() is not None and _libc().linkat(descriptor, b"", _AT_FDCWD, os.fsencode(name), _AT_EMPTY_PATH) == 0:
+        return True
+    try:
+        os.link(f"/proc/self/fd/{descriptor}", name, follow_symlinks=True)
+        return True
+    except OSError:
+        return False
+
+
+@functools.cache
+def _libc():
+    try:
+        return ctypes.CDLL(None, use_errno=True)
+    except OSError:
+        return None
 
 
 @contextlib.contextmanager
