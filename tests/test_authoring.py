@@ -73,7 +73,7 @@ def test_new_asks_on_a_terminal_and_checks_each_answer(workspace_dir, monkeypatc
     ]) + "\n"
     result = CliRunner().invoke(command.app, ["new", "askshire"], input=answers)
     assert result.exit_code == 0, result.output
-    assert "reviewed: input should be a valid date" in result.output
+    assert "reviewed: must be a date written as 2026-10-01, without quotes" in result.output
     assert "website.url: 'javascript:alert(1)' is not a web address" in result.output
     assert "contacts.write_to.email: 'not-an-email' is not an email address" in result.output
     profile = load_profile(workspace_dir / "profiles" / "askshire.toml")

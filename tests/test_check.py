@@ -52,7 +52,7 @@ def test_a_value_the_layout_needs_is_an_error(cli, workspace_dir):
     wording.write_text(wording.read_text().replace("{{ council.name }}", "{{ council.phone }}", 1))
     result = cli("check", "lancashire")
     assert result.exit_code == 1
-    assert "layouts/children-in-need-1998/notice.xml.j2: 'noticekit.profile.Profile object' has no attribute 'phone'; the profile or the layout lacks this value" in result.stdout
+    assert "layouts/children-in-need-1998/notice.xml.j2: line 7: uses 'phone', which the profile does not have here; check the name against `noticekit schema`" in result.stdout
 
 
 def test_json_carries_the_same_findings(cli, workspace_dir):

@@ -29,7 +29,7 @@ def test_a_missing_value_fails_instead_of_printing_nothing(workspace):
     with pytest.raises(LayoutError) as caught:
         wording(workspace, "<p>{{ council.phone }}</p>")
     assert caught.value.lines == (
-        f"layouts/{NAME}/notice.xml.j2: 'dict object' has no attribute 'phone'; the profile or the layout lacks this value",
+        f"layouts/{NAME}/notice.xml.j2: line 1: uses 'phone', which the profile does not have here; check the name against `noticekit schema`",
     )
 
 

@@ -63,7 +63,7 @@ def render(
     all_: Annotated[bool, typer.Option("--all", help="Every authority in the profiles folder; one failing never stops the others.")] = False,
     pdf: Annotated[bool, typer.Option("--pdf", help="Write the print-ready PDF.")] = False,
     docx: Annotated[bool, typer.Option("--docx", help="Write the editable Word file.")] = False,
-    out: Annotated[Path, typer.Option("--out", help="Output folder; files go to OUT/<authority>/<layout>.pdf|.docx.", file_okay=False)] = Path("out"),
+    out: Annotated[Path, typer.Option("--out", help="Output folder; files go to OUT/<authority>/<layout>.pdf|.docx.")] = Path("out"),
     layout: Annotated[Optional[str], typer.Option("--layout", help="Layout to use (see `noticekit list`).", show_default=False)] = None,
     jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", min=1, help="Worker processes (default: the number of CPUs).", show_default=False)] = None,
     force: Annotated[bool, typer.Option("--force", help="Render even outputs whose inputs are unchanged since the last run.")] = False,

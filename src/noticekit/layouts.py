@@ -9,6 +9,7 @@ layouts/<name>/
 from __future__ import annotations
 
 import functools
+import re
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -72,9 +73,35 @@ def fill_wording(layout: Layout, context: dict[str, Any]) -> str:
     except jinja2.TemplateNotFound as error:
         raise LayoutError(f"{shown}: template {error.name!r} not found inside {display_path(layout.folder)}") from None
     except jinja2.UndefinedError as error:
-        raise LayoutError(f"{shown}: {error.message}; the profile or the layout lacks this value") from None
+        raise LayoutError(f"{shown}{_template_line(error)}: {_undefined(error.message)}") from None
     except jinja2.exceptions.SecurityError as error:
         raise LayoutError(f"{shown}: not allowed in a layout: {error}") from None
+
+
+_NO_ATTRIBUTE = re.compile(r"has no attribute '([^']+)'")
+_UNDEFINED = re.compile(r"^'([^']+)' is undefined$")
+
+
+def _undefined(message: str | None) -> str:
+    """Jinja's undefined-value message in a layout designer's terms."""
+    message = message or "a value is undefined"
+    if found := _NO_ATTRIBUTE.search(message):
+        return f"uses {found[1]!r}, which the profile does not have here; check the name against `noticekit schema`"
+    if found := _UNDEFINED.match(message):
+        return f"uses {found[1]!r}, which is not defined; the profile is available as 'council'"
+    return message
+
+
+def _template_line(error: Exception) -> str:
+    """', line N' of the template line that failed, from the traceback Jinja rewrites."""
+    lines = [tb.tb_lineno for tb in _frames(error.__traceback__) if tb.tb_frame.f_code.co_filename.endswith(".j2")]
+    return f": line {lines[-1]}" if lines else ""
+
+
+def _frames(tb):
+    while tb is not None:
+        yield tb
+        tb = tb.tb_next
 
 
 @functools.lru_cache(maxsize=16)

@@ -104,6 +104,8 @@ def _libc():
 @contextlib.contextmanager
 def locked(folder: Path) -> Iterator[None]:
     """Hold ``folder`` (created if need be) for one writer; a second one is refused, not queued."""
+    if folder.exists() and not folder.is_dir():
+        raise OutputError(f"{display_path(folder)}: is a file, not a folder; choose another --out folder")
     try:
         folder.mkdir(parents=True, exist_ok=True)
         descriptor = os.open(folder, os.O_RDONLY)

@@ -48,6 +48,20 @@ def dotted(loc: tuple[str | int, ...]) -> str:
     return text
 
 
+def describe_all(model: type[BaseModel], problems: list[dict[str, Any]]) -> list[tuple[str, str]]:
+    """Every pydantic error as (dotted key, reason), less a "missing" key that was only misplaced
+    under a [section] (the line about the misplaced key says what to do)."""
+    explained = set()
+    for p in problems:
+        if p["type"] == "extra_forbidden":
+            loc = tuple(p["loc"])
+            explained.add((loc[-1],))  # a top-level key misplaced under a [section]
+            parent = _model_at(model, loc[:-1])
+            close = difflib.get_close_matches(str(loc[-1]), list(parent.model_fields) if parent else [], n=1, cutoff=0.6)
+            explained.update({(*loc[:-1], name) for name in close})  # a misspelt key
+    return [describe(model, p) for p in problems if not (p["type"] == "missing" and tuple(p["loc"]) in explained)]
+
+
 def describe(model: type[BaseModel], problem: dict[str, Any]) -> tuple[str, str]:
     """One pydantic error as (dotted key, plain reason and fix)."""
     loc = tuple(problem["loc"])
@@ -68,6 +82,8 @@ def describe(model: type[BaseModel], problem: dict[str, Any]) -> tuple[str, str]
     elif kind == "string_too_long":
         limit = problem.get("ctx", {}).get("max_length")
         reason = f"is too long ({len(value)} characters; at most {limit})"
+    elif kind.startswith(("date_", "datetime_")):
+        reason = "must be a date written as 2026-10-01, without quotes"
     elif kind == "value_error":
         reason = str(problem["ctx"]["error"])
     else:

@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
 from noticekit.errors import ProfileError
-from noticekit.problems import Problem, describe, display_path
+from noticekit.problems import Problem, describe_all, display_path
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 _EMAIL = re.compile(
@@ -129,7 +129,7 @@ def load_profile(path: Path) -> Profile:
     try:
         return Profile.model_validate(data)
     except ValidationError as error:
-        raise ProfileError(*(Problem(shown, *describe(Profile, problem)) for problem in error.errors())) from None
+        raise ProfileError(*(Problem(shown, *described) for described in describe_all(Profile, error.errors()))) from None
 
 
 def read_toml(path: Path, shown: str) -> dict:
@@ -152,7 +152,13 @@ _PLAIN = {
     "cannot overwrite a value": "this key (or [section]) is already given above; keep one",
     "expected newline or end of document after a statement": "unexpected text after the value; put text in quotes, and dates as 2026-10-01",
     "invalid value": 'not a value; put text in "quotes"',
+    "expected '=' after a key in a key/value pair": "expected '=' after the key; write key = value",
+    "expected ']' at the end of a table declaration": "a [section] needs its closing ']'",
 }
+_PLAIN_PATTERNS = [
+    (re.compile(r"^cannot declare \((.+?),?\) twice$"), lambda m: f"the [{m[1].replace(chr(39), '').replace(', ', '.')}] section is given twice; keep one"),
+    (re.compile(r"^illegal character (.+)$"), lambda m: f"the character {m[1]} is not allowed here; delete it"),
+]
 _AT = re.compile(r"^(?P<what>.*?) \(at (?:line (?P<line>\d+), column (?P<column>\d+)|end of document)\)$")
 
 
@@ -162,4 +168,8 @@ def _toml_problem(message: str) -> str:
         return f"not valid TOML: {message}"
     what = match["what"][0].lower() + match["what"][1:]
     where = f"line {match['line']}, column {match['column']}" if match["line"] else "end of file"
-    return f"{where}: not valid TOML: {_PLAIN.get(what, what)}"
+    plain = _PLAIN.get(what)
+    for pattern, rewrite in _PLAIN_PATTERNS:
+        if plain is None and (found := pattern.match(what)):
+            plain = rewrite(found)
+    return f"{where}: not valid TOML: {plain or what}"
