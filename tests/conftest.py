@@ -56,3 +56,11 @@ def write_profile(folder: Path, slug: str, text: str) -> Path:
 
 def files_under(folder: Path) -> list[str]:
     return sorted(str(path.relative_to(folder)) for path in folder.rglob("*") if path.is_file()) if folder.exists() else []
+
+
+# Property tests: a few dozen examples while developing, a few hundred in CI.
+from hypothesis import settings as _hypothesis_settings  # noqa: E402
+
+_hypothesis_settings.register_profile("dev", max_examples=30, deadline=None)
+_hypothesis_settings.register_profile("ci", max_examples=300, deadline=None, print_blob=True)
+_hypothesis_settings.load_profile("ci" if __import__("os").environ.get("CI") else "dev")

@@ -61,3 +61,8 @@ def test_notice_attributes_are_required():
 def test_entities_are_refused():
     with pytest.raises(LayoutError, match="DOCTYPE and ENTITY declarations are not allowed"):
         parse_notice('<!DOCTYPE notice [<!ENTITY e SYSTEM "file:///etc/passwd">]><notice>&e;</notice>', "n")
+
+
+def test_a_no_break_space_is_kept():
+    notice = parse("<p>PO Box\u00a078\n   County Hall</p>")
+    assert notice.blocks == (Paragraph((Text("PO Box\u00a078 County Hall"),)),)

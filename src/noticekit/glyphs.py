@@ -12,8 +12,10 @@ import unicodedata
 from pathlib import Path
 
 _URL = re.compile(r"url\(\s*['\"]?([^'\")]+)")
-# Characters that draw nothing of their own: spaces, joiners, variation selectors.
-_NOTHING_TO_DRAW = {"Zs", "Zl", "Zp", "Cc", "Cf", "Mn"}
+# Characters that draw nothing of their own: spaces, controls and joiners (Cf), and variation
+# selectors (which only choose between glyphs). Other combining marks do draw, and need a glyph.
+_NOTHING_TO_DRAW = {"Zs", "Zl", "Zp", "Cc", "Cf"}
+_VARIATION_SELECTORS = (range(0xFE00, 0xFE10), range(0xE0100, 0xE01F0))
 
 
 def font_files(fonts_css: Path) -> list[Path]:
@@ -35,7 +37,9 @@ def coverage(fonts_css: Path) -> frozenset[int]:
 def first_missing(text: str, covered: frozenset[int]) -> str | None:
     """The first character of ``text`` that needs a glyph no font has, or None."""
     for char in unicodedata.normalize("NFC", text):
-        if ord(char) not in covered and unicodedata.category(char) not in _NOTHING_TO_DRAW:
+        if ord(char) in covered or unicodedata.category(char) in _NOTHING_TO_DRAW:
+            continue
+        if not any(ord(char) in selectors for selectors in _VARIATION_SELECTORS):
             return char
     return None
 

@@ -22,7 +22,8 @@ from noticekit.errors import LayoutError
 HEADINGS = {"h1": 1, "h2": 2, "h3": 3}
 LINK_SCHEMES = ("https", "http", "mailto")
 NOTICE_ATTRIBUTES = ("title", "short-title", "subject", "author", "lang")
-_SPACE = re.compile(r"\s+")
+# HTML collapses ASCII whitespace only: a no-break space in a value is kept as written.
+_SPACE = re.compile(r"[ \t\n\r\f]+")
 
 
 def parse_notice(markup: str, source: str) -> Notice:
