@@ -11,7 +11,6 @@ from __future__ import annotations
 import functools
 import hashlib
 import logging
-import mimetypes
 import os
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -21,6 +20,11 @@ from urllib.parse import unquote, urlsplit
 from noticekit.errors import RenderError
 
 PDF_VARIANT = "pdf/ua-1"
+# The types a notice may load. A fixed table, not `mimetypes`, which reads /etc/mime.types.
+CONTENT_TYPES = {
+    ".css": "text/css", ".ttf": "font/ttf", ".otf": "font/otf", ".woff": "font/woff", ".woff2": "font/woff2",
+    ".svg": "image/svg+xml", ".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg",
+}
 
 
 class RefusedFetch(ValueError):
@@ -92,7 +96,7 @@ def _fetcher_class():
                 body = Path(path).read_bytes()
             except OSError as error:
                 raise RefusedFetch(f"cannot read {url!r} ({error.strerror})") from None
-            content_type = mimetypes.guess_type(path)[0] or "application/octet-stream"
+            content_type = CONTENT_TYPES.get(Path(path).suffix.lower(), "application/octet-stream")
             return urls.URLFetcherResponse(url, body, {"Content-Type": content_type})
 
         def _allowed_path(self, url: str) -> str:
