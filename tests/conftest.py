@@ -64,3 +64,19 @@ from hypothesis import settings as _hypothesis_settings  # noqa: E402
 _hypothesis_settings.register_profile("dev", max_examples=30, deadline=None)
 _hypothesis_settings.register_profile("ci", max_examples=300, deadline=None, print_blob=True)
 _hypothesis_settings.load_profile("ci" if __import__("os").environ.get("CI") else "dev")
+
+
+# Every PDF the suite wrote must pass `qpdf --check` and carry no attachment; every DOCX it wrote
+# must open in LibreOffice. Checked once, at the end of a full run, on each distinct file.
+def pytest_sessionfinish(session, exitstatus):
+    if exitstatus != 0 or "not slow" in (session.config.option.markexpr or "") or session.config.option.keyword:
+        return
+    import output_check
+
+    problems = output_check.check_folder(session.config._tmp_path_factory.getbasetemp())
+    if problems:
+        reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+        reporter.write_sep("=", f"{len(problems)} output file(s) failed the final check", red=True)
+        for line in problems:
+            reporter.write_line(line)
+        session.exitstatus = 1

@@ -11,15 +11,15 @@ from noticekit.output import safe_join, write_atomic
 
 
 def test_write_atomic_creates_folders_and_leaves_no_temporary(tmp_path):
-    target = tmp_path / "out" / "x" / "notice.pdf"
+    target = tmp_path / "out" / "x" / "notice.bin"
     write_atomic(target, b"new")
     assert target.read_bytes() == b"new"
-    assert os.listdir(target.parent) == ["notice.pdf"]
+    assert os.listdir(target.parent) == ["notice.bin"]
     assert oct(target.stat().st_mode & 0o777) == oct(0o666 & ~_umask())
 
 
 def test_a_read_only_folder_keeps_the_previous_file(tmp_path, monkeypatch):
-    target = tmp_path / "notice.pdf"
+    target = tmp_path / "notice.bin"
     target.write_bytes(b"old good copy")
 
     def read_only(*args, **kwargs):  # what os.open does in a folder the user may not write to
@@ -30,7 +30,7 @@ def test_a_read_only_folder_keeps_the_previous_file(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     with pytest.raises(OutputError) as caught:
         write_atomic(target, b"new")
-    assert caught.value.lines == ("notice.pdf: cannot be written (Permission denied); check the output folder and free space",)
+    assert caught.value.lines == ("notice.bin: cannot be written (Permission denied); check the output folder and free space",)
     assert target.read_bytes() == b"old good copy"
 
 
@@ -38,12 +38,12 @@ def test_a_write_error_is_one_clear_line(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     (tmp_path / "blocker").write_text("a file where a folder should be")
     with pytest.raises(OutputError) as caught:
-        write_atomic(tmp_path / "blocker" / "notice.pdf", b"new")
-    assert caught.value.lines == ("blocker/notice.pdf: cannot be written (File exists); check the output folder and free space",)
+        write_atomic(tmp_path / "blocker" / "notice.bin", b"new")
+    assert caught.value.lines == ("blocker/notice.bin: cannot be written (File exists); check the output folder and free space",)
 
 
 def test_interrupted_write_removes_its_temporary(tmp_path, monkeypatch):
-    target = tmp_path / "notice.pdf"
+    target = tmp_path / "notice.bin"
     target.write_bytes(b"old")
 
     def full_disk(*args):
@@ -53,7 +53,7 @@ def test_interrupted_write_removes_its_temporary(tmp_path, monkeypatch):
     with pytest.raises(OutputError, match=r"cannot be written \(No space left on device\)"):
         write_atomic(target, b"new")
     assert target.read_bytes() == b"old"
-    assert os.listdir(tmp_path) == ["notice.pdf"]
+    assert os.listdir(tmp_path) == ["notice.bin"]
 
 
 @pytest.mark.parametrize("parts", [("..", "x.pdf"), ("/etc", "x.pdf"), ("a", "..", "..", "x.pdf")])
@@ -99,24 +99,24 @@ def test_the_data_is_named_only_when_complete(tmp_path, monkeypatch):
         return real_write(descriptor, data)
 
     monkeypatch.setattr(os, "write", watching_write)
-    write_atomic(tmp_path / "notice.pdf", b"x" * 100_000)
+    write_atomic(tmp_path / "notice.bin", b"x" * 100_000)
     assert seen and all(listing == [] for listing in seen)
-    assert os.listdir(tmp_path) == ["notice.pdf"]
+    assert os.listdir(tmp_path) == ["notice.bin"]
 
 
 def test_without_o_tmpfile_a_named_temporary_is_used(tmp_path, monkeypatch):
     monkeypatch.delattr(os, "O_TMPFILE")
-    write_atomic(tmp_path / "notice.pdf", b"data")
-    assert (tmp_path / "notice.pdf").read_bytes() == b"data"
-    assert os.listdir(tmp_path) == ["notice.pdf"]
+    write_atomic(tmp_path / "notice.bin", b"data")
+    assert (tmp_path / "notice.bin").read_bytes() == b"data"
+    assert os.listdir(tmp_path) == ["notice.bin"]
 
 
 def test_sweep_removes_only_our_temporaries(tmp_path):
     from noticekit.output import sweep_temporaries
 
     (tmp_path / "a").mkdir()
-    (tmp_path / "a" / ".notice.pdf.0123abcd.tmp").write_bytes(b"left by a killed run")
-    (tmp_path / "a" / "notice.pdf").write_bytes(b"keep")
+    (tmp_path / "a" / ".notice.bin.0123abcd.tmp").write_bytes(b"left by a killed run")
+    (tmp_path / "a" / "notice.bin").write_bytes(b"keep")
     (tmp_path / ".mine.tmp").write_bytes(b"keep: not our pattern")
     sweep_temporaries(tmp_path)
-    assert sorted(str(p.relative_to(tmp_path)) for p in tmp_path.rglob("*") if p.is_file()) == [".mine.tmp", "a/notice.pdf"]
+    assert sorted(str(p.relative_to(tmp_path)) for p in tmp_path.rglob("*") if p.is_file()) == [".mine.tmp", "a/notice.bin"]
