@@ -114,7 +114,9 @@ MEMORY_SCRIPT = """
 import sys
 from pathlib import Path
 from noticekit.batch import Task, build_task
+from noticekit.outputs import products
 from noticekit.workspace import Workspace
+both = products([], ["standard"])
 workspace = Workspace.discover(Path.cwd())
 slugs = workspace.slugs()
 def rss():
@@ -123,7 +125,7 @@ def rss():
             return int(line.split()[1]) / 1024
 total = int(sys.argv[1])
 for n in range(1, total + 1):
-    build_task(Task(slugs[n % len(slugs)], ("pdf", "docx"), "children-in-need-1998", workspace))
+    build_task(Task(slugs[n % len(slugs)], both, "children-in-need-1998", workspace))
     if n in (50, total // 2, total):
         print(n, round(rss(), 1), flush=True)
 """

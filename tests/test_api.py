@@ -14,7 +14,7 @@ from readback import docx_text, normalise, pdf_text
 def test_nothing_is_written_when_a_later_render_fails(workspace, tmp_path, monkeypatch):
     calls = []
 
-    def failing_docx(notice, authority):
+    def failing_docx(notice, authority, variant=None):
         calls.append(authority.slug)
         if authority.slug == "lancashire":
             raise RenderError("boom")
@@ -31,7 +31,7 @@ def test_nothing_is_written_when_a_later_render_fails(workspace, tmp_path, monke
 def test_unknown_format_is_refused(workspace, tmp_path):
     with pytest.raises(NoticekitError) as caught:
         api.render(["hampshire"], formats=["odt"], out=tmp_path / "out", workspace=workspace)
-    assert caught.value.lines == ("unknown format 'odt'; use one of: pdf, docx",)
+    assert caught.value.lines == ("unknown format 'odt'; use one of: pdf, docx, html",)
     assert files_under(tmp_path / "out") == []
 
 

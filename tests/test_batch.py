@@ -12,6 +12,10 @@ import pytest
 
 from conftest import REPO
 from noticekit.batch import Outcome, Task, build_task, run_tasks
+from noticekit.outputs import Product
+from noticekit.variants import STANDARD
+
+DOCX = (Product(STANDARD, "docx"),)
 from noticekit.workspace import Workspace
 
 COUNT = 150
@@ -107,7 +111,7 @@ def test_source_date_epoch_is_an_input(tmp_path):
 
 def test_a_task_reports_problems_instead_of_raising(workspace):
     (workspace.profiles / "broken.toml").write_text("name = 1\n")
-    outcome = build_task(Task("broken", ("docx",), "children-in-need-1998", workspace))
+    outcome = build_task(Task("broken", DOCX, "children-in-need-1998", workspace))
     assert outcome.failed and outcome.documents == {}
     assert outcome.problems[0] == "profiles/broken.toml: name: must be text in quotes, not a number (1)"
 
@@ -116,13 +120,14 @@ def test_a_bug_in_one_task_is_that_tasks_failure(workspace, monkeypatch):
     from noticekit import api
 
     monkeypatch.setattr(api, "build", lambda *args: 1 / 0)
-    outcome = build_task(Task("hampshire", ("docx",), "children-in-need-1998", workspace))
+    outcome = build_task(Task("hampshire", DOCX, "children-in-need-1998", workspace))
     assert outcome.problems == ("hampshire: internal error (ZeroDivisionError: division by zero); please report it",)
 
 
 def test_pool_and_single_process_agree(workspace):
-    tasks = [Task(slug, ("docx",), "children-in-need-1998", workspace) for slug in ("hampshire", "lancashire")]
+    tasks = [Task(slug, DOCX, "children-in-need-1998", workspace) for slug in ("hampshire", "lancashire")]
     serial = {outcome.slug: outcome.documents for outcome in run_tasks(tasks, jobs=1)}
+    assert set(serial["hampshire"]) == {"children-in-need-1998.docx"}
     pooled = {outcome.slug: outcome.documents for outcome in run_tasks(tasks, jobs=2)}
     assert serial == pooled and set(serial) == {"hampshire", "lancashire"}
     assert isinstance(next(run_tasks(tasks[:1], jobs=2)), Outcome)

@@ -4,26 +4,26 @@ from __future__ import annotations
 
 import os
 import unicodedata
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
-from hashlib import sha256
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
-from noticekit.batch import Outcome, Task, run_tasks
+from noticekit.batch import Outcome, run_tasks
+from noticekit.imposition import impose
+from noticekit.ledger import Progress, Report, Ledger
 from noticekit.compose import compose
 from noticekit import glyphs
 from noticekit.document import Image, Notice, plain_text_of
 from noticekit.errors import LayoutError, NoticekitError, OutputError, ProfileError
 from noticekit.layouts import DEFAULT_LAYOUT, WORDING, Layout, load_layout
 from noticekit.logo import load_logo
-from noticekit.manifest import Entry, Manifest
-from noticekit.output import locked, safe_join, sweep_temporaries, write_atomic
-from noticekit.provenance import Provenance, inputs_digest
+from noticekit.output import locked, sweep_temporaries
+from noticekit.outputs import FORMATS, Options, Product, products
+from noticekit.variants import STANDARD, Variant
 from noticekit.problems import Problem, display_path
 from noticekit.profile import Profile, load_profile
 from noticekit.workspace import Workspace
 
-FORMATS = ("pdf", "docx")
 FONTS_CSS = "fonts.css"
 
 
@@ -53,8 +53,9 @@ def load_authorities(workspace: Workspace, names: Sequence[str]) -> list[Authori
     return authorities
 
 
-def build_pdf(notice: Notice, layout: Layout, workspace: Workspace, authority: Authority | None = None) -> bytes:
-    """PDF bytes of ``notice`` in ``layout``'s design; WeasyPrint is imported only here."""
+def build_pdf(notice: Notice, layout: Layout, workspace: Workspace, authority: Authority | None = None,
+              variant: Variant = STANDARD, options: Options | None = None) -> bytes:
+    """PDF bytes of ``notice`` in ``layout``'s design for ``variant``; WeasyPrint is imported only here."""
     from noticekit.backends.html import notice_html
     from noticekit.backends.pdf import file_url, pdf_identifier, render_pdf
 
@@ -62,8 +63,11 @@ def build_pdf(notice: Notice, layout: Layout, workspace: Workspace, authority: A
     if not fonts_css.is_file():
         raise LayoutError(f"{display_path(fonts_css)}: missing; the fonts folder must declare its fonts there")
     require_glyphs(notice, layout, fonts_css, authority)
-    html = notice_html(notice, [file_url(fonts_css), file_url(layout.stylesheet)], file_url)
-    portable = notice_html(notice, [FONTS_CSS, f"{layout.name}/{layout.stylesheet.name}"], lambda path: path.name)
+    sheets = [fonts_css, *layout.stylesheets(variant)]
+    options = options or Options()
+    page = print_css(options)
+    html = notice_html(notice, [file_url(sheet) for sheet in sheets], file_url, page, options.qr)
+    portable = notice_html(notice, [sheet.name for sheet in sheets], lambda path: path.name, page, options.qr)
     logo = [notice.logo.path] if notice.logo else []
     return render_pdf(
         html,
@@ -72,6 +76,13 @@ def build_pdf(notice: Notice, layout: Layout, workspace: Workspace, authority: A
         source=display_path(layout.folder),
         identifier=pdf_identifier(portable),
     )
+
+
+def print_css(options: Options) -> str:
+    """Page rules the command line asks for (printers' bleed and marks); values are validated."""
+    rules = [f"bleed: {options.bleed};"] if options.bleed else []
+    rules += ["marks: crop cross;"] if options.marks else []
+    return f"@page {{ {' '.join(rules)} }}" if rules else ""
 
 
 def require_glyphs(notice: Notice, layout: Layout, fonts_css: Path, authority: Authority | None = None) -> None:
@@ -99,36 +110,45 @@ def _text_values(data, prefix: str = ""):
             yield from ((f"{key}[{index}]", item) for index, item in enumerate(value) if isinstance(item, str))
 
 
-def build_docx(notice: Notice, authority: Authority) -> bytes:
+def build_docx(notice: Notice, authority: Authority, variant: Variant = STANDARD) -> bytes:
     from noticekit.backends.docx import notice_docx
 
-    return notice_docx(notice, font=authority.profile.docx_font)
+    return notice_docx(notice, font=authority.profile.docx_font, variant=variant)
 
 
-def build(fmt: str, notice: Notice, layout: Layout, authority: Authority, workspace: Workspace) -> bytes:
-    """The bytes of ``notice`` in format ``fmt`` (one of FORMATS)."""
-    if fmt == "pdf":
-        return build_pdf(notice, layout, workspace, authority)
-    return build_docx(notice, authority)
+def build(product: Product, notice: Notice, layout: Layout, authority: Authority, workspace: Workspace,
+          options: Options | None = None) -> dict[str, bytes]:
+    """The file(s) of one product: {file name: bytes}."""
+    options = options or Options()
+    names = product.files(layout.name)
+    if product.fmt == "pdf":
+        pdf = build_pdf(notice, layout, workspace, authority, product.variant, options)
+        return dict(zip(names, (pdf, impose(pdf)) if product.variant.imposed else (pdf,)))
+    if product.fmt == "html":
+        return {names[0]: build_html(notice, layout)}
+    return {names[0]: build_docx(notice, authority, product.variant)}
 
 
-@dataclass
-class Report:
-    """What a render did: files written and left unchanged, and each failed authority's problems."""
+def build_html(notice: Notice, layout: Layout) -> bytes:
+    """A standalone web page of the notice, in the layout's screen.css."""
+    import base64
 
-    written: list[Path] = field(default_factory=list)
-    unchanged: list[Path] = field(default_factory=list)
-    failed: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    authorities: int = 0
+    from noticekit.backends.html import web_page
 
-
-Progress = Callable[[int, int, str, str], None]  # (done, total, authority, "rendered"|"unchanged"|"failed")
+    css = layout.screen_css()
+    logo = None
+    if notice.logo:
+        kind = "image/svg+xml" if notice.logo.kind == "svg" else "image/png"
+        logo = f"data:{kind};base64,{base64.b64encode(notice.logo.path.read_bytes()).decode('ascii')}"
+    return web_page(notice, css, logo).encode("utf-8")
 
 
 def render(
     names: Sequence[str],
     *,
-    formats: Sequence[str] = FORMATS,
+    formats: Sequence[str] = (),
+    variants: Sequence[str] = ("standard",),
+    options: Options | None = None,
     out: Path = Path("out"),
     layout: str = DEFAULT_LAYOUT,
     workspace: Workspace | None = None,
@@ -138,105 +158,36 @@ def render(
     progress: Progress | None = None,
     environ: Mapping[str, str] = os.environ,
 ) -> Report:
-    """Render each authority's notice in each format into out/<slug>/<layout>.<format>.
+    """Render each authority's notice, in each variant and format, into out/<slug>/.
 
-    Outputs whose inputs are unchanged since out/manifest.json recorded them are skipped unless
-    ``force``. Without ``keep_going`` every profile is checked first and files are written only
-    when every document was built; with it (a batch), each authority is written as it finishes
-    and a failing one is reported in the Report while the others carry on.
+    With no ``formats``, each variant's PDF and DOCX (where it has them). Outputs whose inputs
+    are unchanged since out/manifest.json recorded them are skipped unless ``force``. Without
+    ``keep_going`` every profile is checked first and files are written only when every
+    document was built; with it (a batch), each authority is written as it finishes and a
+    failing one is reported in the Report while the others carry on.
     """
     workspace = workspace or Workspace.discover()
     chosen = load_layout(workspace.layouts, layout)
-    formats = _known_formats(formats)
+    wanted = products(formats, variants)
+    for product in wanted:
+        chosen.stylesheets(product.variant)  # a layout without this variant's design fails here
     names = list(dict.fromkeys(names))
     if not keep_going:
         load_authorities(workspace, names)
     with locked(out):
         sweep_temporaries(out)
-        batch = _Batch(workspace, chosen, formats, out, environ, Report(authorities=len(names)), progress)
-        tasks = [task for task in map(lambda name: batch.plan(name, force), names) if task]
+        ledger = Ledger(workspace, chosen, wanted, options or Options(), out, environ, len(names), progress)
+        tasks = [task for task in (ledger.plan(name, force) for name in names) if task]
         outcomes = run_tasks(tasks, jobs)
         if keep_going:
             for outcome in outcomes:
                 try:
-                    batch.finish(outcome)
+                    ledger.finish(outcome)
                 except OutputError as error:  # this authority's files could not be written; go on
-                    batch.finish(Outcome(outcome.slug, problems=error.lines))
+                    ledger.finish(Outcome(outcome.slug, problems=error.lines))
         else:
-            batch.finish_all(list(outcomes))
-    return batch.report
-
-
-def _known_formats(formats: Sequence[str]) -> tuple[str, ...]:
-    unknown = [fmt for fmt in formats if fmt not in FORMATS]
-    if unknown:
-        raise NoticekitError(f"unknown format {unknown[0]!r}; use one of: {', '.join(FORMATS)}")
-    return tuple(dict.fromkeys(formats))
-
-
-class _Batch:
-    """The bookkeeping of one render: what to build, writing results, the manifest and progress."""
-
-    def __init__(self, workspace, layout, formats, out, environ, report, progress) -> None:
-        self.workspace, self.layout, self.formats, self.out = workspace, layout, formats, out
-        self.report, self.progress = report, progress or (lambda *args: None)
-        self.manifest = Manifest.load(out)
-        self.provenance = Provenance.of_batch(layout.folder, workspace.fonts, environ)
-        self.inputs: dict[str, dict[str, str]] = {}
-        self.done = 0
-
-    def key(self, slug: str, fmt: str) -> str:
-        return f"{slug}/{self.layout.name}.{fmt}"
-
-    def plan(self, slug: str, force: bool) -> Task | None:
-        """The task that builds slug's stale outputs, or None when all are current (or it failed)."""
-        try:
-            profile = self.workspace.profile_path(slug)
-            for fmt in self.formats:
-                safe_join(self.out, slug, f"{self.layout.name}.{fmt}")
-                self.inputs[self.key(slug, fmt)] = self.provenance.of(fmt, profile)
-        except NoticekitError as error:
-            self.finish(Outcome(slug, problems=error.lines))
-            return None
-        stale = tuple(fmt for fmt in self.formats if force or not self.manifest.is_current(self.key(slug, fmt), self.inputs[self.key(slug, fmt)]))
-        self.report.unchanged += [self.out / self.key(slug, fmt) for fmt in self.formats if fmt not in stale]
-        if not stale:
-            self._tick(slug, "unchanged")
-            return None
-        return Task(slug, stale, self.layout.name, self.workspace)
-
-    def finish(self, outcome: Outcome) -> None:
-        """Write one authority's documents (or record its failure), then save the manifest.
-
-        Entries of files about to be replaced are dropped (and saved) first: whenever the run
-        stops, every entry in the manifest describes its file as it is.
-        """
-        if outcome.failed:
-            self.report.failed[outcome.slug] = outcome.problems
-            self._tick(outcome.slug, "failed")
-            return
-        if self.manifest.forget([self.key(outcome.slug, fmt) for fmt in outcome.documents]):
-            self.manifest.save()
-        for fmt, data in outcome.documents.items():
-            key = self.key(outcome.slug, fmt)
-            write_atomic(self.out / key, data)
-            inputs = self.inputs[key]
-            self.manifest.record(key, Entry(outcome.slug, self.layout.name, fmt, sha256(data).hexdigest(), inputs_digest(inputs), inputs))
-            self.report.written.append(self.out / key)
-        self.manifest.save()
-        self._tick(outcome.slug, "rendered")
-
-    def finish_all(self, outcomes: list[Outcome]) -> None:
-        """All or nothing: write every outcome, or raise every problem and write none."""
-        problems = [line for outcome in outcomes for line in outcome.problems]
-        if problems:
-            raise NoticekitError(*problems)
-        for outcome in sorted(outcomes, key=lambda outcome: outcome.slug):
-            self.finish(outcome)
-
-    def _tick(self, slug: str, status: str) -> None:
-        self.done += 1
-        self.progress(self.done, self.report.authorities, slug, status)
+            ledger.finish_all(list(outcomes))
+    return ledger.report
 
 
 @dataclass(frozen=True)

@@ -25,9 +25,10 @@ from noticekit.workspace import Workspace
 @dataclass(frozen=True)
 class Task:
     slug: str
-    formats: tuple[str, ...]
+    products: tuple  # of outputs.Product
     layout: str
     workspace: Workspace
+    options: object = None  # outputs.Options; None means the defaults
 
 
 @dataclass(frozen=True)
@@ -49,7 +50,9 @@ def build_task(task: Task) -> Outcome:
         authority = api.load_authorities(task.workspace, [task.slug])[0]
         layout = _layout(task.workspace.layouts, task.layout)
         notice = authority.notice(layout)
-        documents = {fmt: api.build(fmt, notice, layout, authority, task.workspace) for fmt in task.formats}
+        documents = {}
+        for product in task.products:
+            documents.update(api.build(product, notice, layout, authority, task.workspace, task.options))
         return Outcome(task.slug, documents)
     except NoticekitError as error:
         return Outcome(task.slug, problems=error.lines)

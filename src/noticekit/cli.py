@@ -63,6 +63,11 @@ def render(
     all_: Annotated[bool, typer.Option("--all", help="Every authority in the profiles folder; one failing never stops the others.")] = False,
     pdf: Annotated[bool, typer.Option("--pdf", help="Write the print-ready PDF.")] = False,
     docx: Annotated[bool, typer.Option("--docx", help="Write the editable Word file.")] = False,
+    html: Annotated[bool, typer.Option("--html", help="Write a standalone web page of the notice, for the council's website.")] = False,
+    variants: Annotated[Optional[list[str]], typer.Option("--variant", help="standard (A4), large-print (18 pt) or booklet (A5, and imposed for folding); repeat for several.", show_default=False)] = None,
+    no_qr: Annotated[bool, typer.Option("--no-qr", help="Leave out the QR codes beside web addresses in print outputs.")] = False,
+    bleed: Annotated[Optional[str], typer.Option("--bleed", help="Printers' bleed around each page, e.g. 3mm.", show_default=False)] = None,
+    marks: Annotated[bool, typer.Option("--marks", help="Add crop and registration marks (for a printer; use with --bleed).")] = False,
     out: Annotated[Path, typer.Option("--out", help="Output folder; files go to OUT/<authority>/<layout>.pdf|.docx.")] = Path("out"),
     layout: Annotated[Optional[str], typer.Option("--layout", help="Layout to use (see `noticekit list`).", show_default=False)] = None,
     jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", min=1, help="Worker processes (default: the number of CPUs).", show_default=False)] = None,
@@ -81,15 +86,17 @@ def render(
     from noticekit.layouts import DEFAULT_LAYOUT
     from noticekit.workspace import Workspace
 
-    formats = [fmt for fmt, wanted in (("pdf", pdf), ("docx", docx)) if wanted] or list(api.FORMATS)
+    formats = [fmt for fmt, wanted in (("pdf", pdf), ("docx", docx), ("html", html)) if wanted]
 
     def run() -> None:
         workspace = Workspace.discover(profiles=profiles)
         names = workspace.slugs() if all_ else authorities
+        options = api.Options(qr=not no_qr, bleed=bleed, marks=marks)
         with _progress(enabled=all_) as progress:
             report = api.render(
-                names, formats=formats, out=out, layout=layout or DEFAULT_LAYOUT, workspace=workspace,
-                jobs=jobs or default_jobs(), force=force, keep_going=all_, progress=progress,
+                names, formats=formats, variants=variants or ["standard"], options=options, out=out,
+                layout=layout or DEFAULT_LAYOUT, workspace=workspace, jobs=jobs or default_jobs(), force=force,
+                keep_going=all_, progress=progress,
             )
         _summarise(report, batch=all_)
 

@@ -23,7 +23,10 @@ from noticekit.problems import did_you_mean, display_path
 
 WORDING = "notice.xml.j2"
 STYLESHEET = "print.css"
+SCREEN_STYLESHEET = "screen.css"
 DEFAULT_LAYOUT = "children-in-need-1998"
+# In an inlined stylesheet, anything that would fetch: @import, or url() other than data:.
+_OUTSIDE_CSS = re.compile(r"@import[^;]*|url\(\s*['\"]?(?!data:)[^)]*\)", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -35,6 +38,28 @@ class Layout:
     @property
     def stylesheet(self) -> Path:
         return self.folder / STYLESHEET
+
+    def screen_css(self) -> str:
+        """screen.css, for the web page; refused if it would make the page request anything."""
+        path = self.folder / SCREEN_STYLESHEET
+        if not path.is_file():
+            raise LayoutError(f"{display_path(path)}: missing; layout {self.name!r} has no web page design")
+        css = path.read_text("utf-8")
+        outside = _OUTSIDE_CSS.search(css)
+        if outside:
+            raise LayoutError(f"{display_path(path)}: {outside[0]!r} would make the web page request a file; a page must be self-contained")
+        if "</" in css:
+            raise LayoutError(f"{display_path(path)}: '</' is not allowed in a stylesheet inlined into a page")
+        return css
+
+    def stylesheets(self, variant) -> list[Path]:
+        """print.css, then the variant's own design laid over it (large-print.css, booklet.css)."""
+        if variant.stylesheet is None:
+            return [self.stylesheet]
+        overlay = self.folder / variant.stylesheet
+        if not overlay.is_file():
+            raise LayoutError(f"{display_path(overlay)}: missing; layout {self.name!r} has no {variant.name} design")
+        return [self.stylesheet, overlay]
 
 
 def load_layout(layouts: Path, name: str) -> Layout:

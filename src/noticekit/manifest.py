@@ -25,6 +25,7 @@ class Entry:
     sha256: str
     inputs_sha256: str
     inputs: dict[str, str]
+    variant: str = "standard"
 
 
 class Manifest:

@@ -17,7 +17,7 @@ from pathlib import Path
 from noticekit import __version__
 
 # The library that draws each format, whose version changes its bytes.
-BACKEND_PACKAGES = {"pdf": "weasyprint", "docx": "python-docx"}
+BACKEND_PACKAGES = {"pdf": "weasyprint", "docx": "python-docx", "html": "markupsafe"}
 
 
 def file_digest(path: Path) -> str:

@@ -11,6 +11,7 @@ from docx.enum.text import WD_TAB_ALIGNMENT
 from docx.shared import Mm, Pt, RGBColor
 
 from noticekit.backends import ooxml
+from noticekit.variants import STANDARD, Variant
 from noticekit.document import Block, BulletList, Heading, Inline, LineBreak, Link, Notice, Paragraph, Text
 
 HEADING_STYLES = {1: "Title", 2: "Heading 1", 3: "Heading 2"}
@@ -19,11 +20,11 @@ INK = RGBColor(0x1A, 0x1A, 0x1A)
 ACCENT = RGBColor(0x0B, 0x3D, 0x6B)
 
 
-def notice_docx(notice: Notice, *, font: str = "Arial") -> bytes:
+def notice_docx(notice: Notice, *, font: str = "Arial", variant: Variant = STANDARD) -> bytes:
     """The notice as an editable Word document, identical bytes for identical input."""
     document = docx.Document()
     _page(document)
-    _styles(document, font, notice.lang)
+    _styles(document, font, notice.lang, variant)
     _header_footer(document, notice)
     style_ids = {name: document.styles[name].style_id for name in (*HEADING_STYLES.values(), "List Bullet")}
     for block in notice.blocks:
@@ -41,16 +42,15 @@ def _page(document) -> None:
     section.top_margin, section.bottom_margin = Mm(18), Mm(20)
 
 
-def _styles(document, font: str, language: str) -> None:
+def _styles(document, font: str, language: str, variant: Variant) -> None:
     styles = document.styles
     ooxml.set_default_language(styles.element, language)
-    sizes = {"Normal": 12, "Title": 20, "Heading 1": 15, "Heading 2": 13, "List Bullet": 12}
-    for name, size in sizes.items():
+    for name, size in variant.docx_sizes.items():
         style = styles[name]
         ooxml.set_theme_fonts_off(style.element)
         style.font.name, style.font.size = font, Pt(size)
-        style.font.color.rgb = INK if size == 12 else ACCENT
-    styles["Normal"].paragraph_format.line_spacing = 1.3
+        style.font.color.rgb = INK if name in ("Normal", "List Bullet") else ACCENT
+    styles["Normal"].paragraph_format.line_spacing = variant.docx_line_spacing
     styles["Normal"].paragraph_format.space_after = Pt(6)
     for name in ("Title", "Heading 1", "Heading 2"):
         styles[name].font.bold = True

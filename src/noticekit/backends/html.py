@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from pathlib import Path
 
@@ -10,12 +11,17 @@ from markupsafe import Markup, escape
 from noticekit.document import Block, BulletList, Heading, Image, Inline, LineBreak, Link, Notice, Paragraph, Text
 
 
-def notice_html(notice: Notice, stylesheets: list[str], url_of: Callable[[Path], str] = Path.as_uri) -> str:
+def notice_html(notice: Notice, stylesheets: list[str], url_of: Callable[[Path], str] = Path.as_uri, page_css: str = "",
+                qr: bool = False) -> str:
     """A complete HTML document for ``notice`` that links ``stylesheets`` (URLs) in order.
 
-    ``url_of`` turns a picture's path into the URL the page uses for it.
+    ``url_of`` turns a picture's path into the URL the page uses for it; ``page_css`` is
+    trusted CSS (built from validated options) placed after the stylesheets; ``qr`` puts a QR
+    code beside each web address.
     """
     links = Markup("").join(Markup('<link rel="stylesheet" href="{}">\n').format(url) for url in stylesheets)
+    if page_css:
+        links += Markup("<style>{}</style>\n").format(Markup(page_css))
     head = Markup(
         '<!DOCTYPE html>\n<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n<title>{title}</title>\n'
         '<meta name="author" content="{author}">\n<meta name="description" content="{subject}">\n'
@@ -27,8 +33,26 @@ def notice_html(notice: Notice, stylesheets: list[str], url_of: Callable[[Path],
         lang=notice.lang, title=notice.title, author=notice.author, subject=notice.subject,
         short_title=notice.short_title, links=links, date=notice.date.strftime("%Y-%m-%dT%H:%M:%SZ"),
     )
-    body = Markup("\n").join(_block(block) for block in notice.blocks)
+    body = Markup("\n").join(_block(block, qr) for block in notice.blocks)
     return str(head + body + Markup("\n</body>\n</html>\n"))
+
+
+def web_page(notice: Notice, css: str, logo_url: str | None) -> str:
+    """A standalone web page of ``notice``: semantic, its CSS inlined, no outside requests.
+
+    ``css`` is the layout's screen.css (checked to refer to nothing); ``logo_url`` a data: URL.
+    """
+    logo = Markup('<img class="logo" src="{}" alt="{}">').format(logo_url, notice.logo.alt) if logo_url and notice.logo else Markup("")
+    body = Markup("\n").join(_block(block) for block in notice.blocks)
+    return str(Markup(
+        '<!DOCTYPE html>\n<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n<title>{title}</title>\n'
+        '<meta name="author" content="{author}">\n<meta name="description" content="{subject}">\n'
+        "<style>\n{css}</style>\n</head>\n<body>\n"
+        '<header><p class="masthead">{logo}{author}</p></header>\n<main>\n{body}\n</main>\n'
+        "<footer><p>{author} \u2014 {short_title}</p></footer>\n</body>\n</html>\n"
+    ).format(lang=notice.lang, title=notice.title, author=notice.author, subject=notice.subject,
+             css=Markup(css), logo=logo, body=body, short_title=notice.short_title))
 
 
 def _logo(logo: Image | None, url_of: Callable[[Path], str]) -> Markup:
@@ -37,15 +61,45 @@ def _logo(logo: Image | None, url_of: Callable[[Path], str]) -> Markup:
     return Markup('<img class="logo" src="{}" alt="{}">').format(url_of(logo.path), logo.alt)
 
 
-def _block(block: Block) -> Markup:
+def _block(block: Block, qr: bool = False) -> Markup:
     if isinstance(block, Heading):
         return Markup("<h{0}>{1}</h{0}>").format(block.level, _runs(block.runs))
     if isinstance(block, Paragraph):
-        return Markup("<p>{}</p>").format(_runs(block.runs))
+        codes = _qr_codes(block.runs) if qr else ""
+        paragraph = Markup("<p>{}</p>").format(_runs(block.runs))
+        return Markup('<div class="has-qr">{}{}</div>').format(paragraph, codes) if codes else paragraph
     if isinstance(block, BulletList):
-        items = Markup("").join(Markup("<li>{}</li>").format(_runs(item)) for item in block.items)
+        items = Markup("").join(Markup("<li>{}</li>").format(_item(item, qr)) for item in block.items)
         return Markup("<ul>{}</ul>").format(items)
     raise TypeError(f"unknown block {block!r}")
+
+
+def _item(runs: tuple[Inline, ...], qr: bool) -> Markup:
+    codes = _qr_codes(runs) if qr else ""
+    if not codes:
+        return _runs(runs)
+    return Markup('<div class="has-qr"><span class="item">{}</span>{}</div>').format(_runs(runs), codes)
+
+
+@functools.lru_cache(maxsize=256)
+def qr_svg(href: str) -> str:
+    """A vector QR code of ``href`` as a data: URL (the same addresses recur in every notice)."""
+    import segno
+
+    return segno.make(href, error="m").svg_data_uri(border=0, dark="#000000")
+
+
+def _qr_codes(runs: tuple[Inline, ...]) -> Markup:
+    """A vector QR code for each web address in ``runs``, its address printed under it."""
+    codes = []
+    for link in (run for run in runs if isinstance(run, Link) and run.href.startswith(("https://", "http://"))):
+        shown = link.text.removeprefix("https://").removeprefix("http://")
+        svg = qr_svg(link.href)
+        codes.append(Markup(
+            '<span class="qr"><img class="qr-code" src="{}" alt="QR code for {}">'
+            '<span class="qr-address">{}</span></span>'
+        ).format(svg, shown, shown))
+    return Markup('<span class="qrs">{}</span>').format(Markup("").join(codes)) if codes else Markup("")
 
 
 def _runs(runs: tuple[Inline, ...]) -> Markup:

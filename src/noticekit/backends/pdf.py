@@ -91,6 +91,8 @@ def _fetcher_class():
             self._sealed = True
 
         def fetch(self, url, headers=None):
+            if url.startswith("data:") and not self._sealed:  # in the page itself: no file, no network
+                return super().fetch(url, headers)
             path = self._allowed_path(url)
             try:
                 body = Path(path).read_bytes()

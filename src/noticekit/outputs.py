@@ -1,0 +1,61 @@
+"""What a render writes: each (variant, format) product and its files, and the options that shape them."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from noticekit.errors import NoticekitError
+from noticekit.variants import STANDARD, Variant, variant_named
+
+FORMATS = ("pdf", "docx", "html")
+DEFAULT_FORMATS = ("pdf", "docx")
+_BLEED = re.compile(r"^(?:[0-9]|10)(?:\.[0-9])?mm$")
+
+
+@dataclass(frozen=True)
+class Options:
+    """Choices that change the bytes of an output (and so are part of its provenance)."""
+
+    qr: bool = True
+    bleed: str | None = None  # e.g. "3mm": printers' bleed beyond the trim
+    marks: bool = False  # crop and registration marks
+
+    def __post_init__(self) -> None:
+        if self.bleed is not None and not _BLEED.match(self.bleed):
+            raise NoticekitError(f"--bleed {self.bleed!r}: give millimetres from 0 to 10, e.g. --bleed 3mm")
+
+    def describe(self) -> str:
+        return f"qr={'on' if self.qr else 'off'} bleed={self.bleed or 'none'} marks={'on' if self.marks else 'off'}"
+
+
+@dataclass(frozen=True)
+class Product:
+    """One variant in one format: the file(s) it writes for a layout."""
+
+    variant: Variant
+    fmt: str
+
+    def files(self, layout: str) -> tuple[str, ...]:
+        stem = layout if self.variant.name == STANDARD.name else f"{layout}.{self.variant.name}"  # by name: workers unpickle copies
+        if self.variant.imposed and self.fmt == "pdf":
+            return (f"{stem}.{self.fmt}", f"{stem}-imposed.{self.fmt}")
+        return (f"{stem}.{self.fmt}",)
+
+
+def products(formats: Sequence[str], variants: Sequence[str]) -> tuple[Product, ...]:
+    """Every product asked for; a format asked for explicitly must suit each variant."""
+    unknown = [fmt for fmt in formats if fmt not in FORMATS]
+    if unknown:
+        raise NoticekitError(f"unknown format {unknown[0]!r}; use one of: {', '.join(FORMATS)}")
+    explicit = bool(formats)
+    chosen = []
+    for variant in map(variant_named, dict.fromkeys(variants or ["standard"])):
+        for fmt in dict.fromkeys(formats or DEFAULT_FORMATS):
+            if fmt in variant.formats:
+                chosen.append(Product(variant, fmt))
+            elif explicit:
+                made = " and ".join(f.upper() for f in variant.formats)
+                raise NoticekitError(f"the {variant.name} variant is made as {made} only; leave out --{fmt} or that variant")
+    return tuple(chosen)

@@ -1,0 +1,41 @@
+"""Presentations of one wording: standard A4, large print, and a folded A5 booklet."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from noticekit.errors import NoticekitError
+
+
+@dataclass(frozen=True)
+class Variant:
+    """How one presentation looks. ``stylesheet`` is laid over the layout's print.css."""
+
+    name: str
+    formats: tuple[str, ...]
+    stylesheet: str | None = None
+    docx_sizes: dict[str, float] = field(default_factory=dict)
+    docx_line_spacing: float = 1.3
+    imposed: bool = False
+    body_pt: float = 12  # the smallest body text size this presentation promises
+
+
+STANDARD = Variant(
+    "standard", ("pdf", "docx", "html"),
+    docx_sizes={"Normal": 12, "List Bullet": 12, "Title": 20, "Heading 1": 15, "Heading 2": 13},
+)
+# RNIB: large print no smaller than 16 pt, preferably 18; generous spacing, no hyphenation.
+LARGE_PRINT = Variant(
+    "large-print", ("pdf", "docx"), "large-print.css",
+    docx_sizes={"Normal": 18, "List Bullet": 18, "Title": 28, "Heading 1": 24, "Heading 2": 21},
+    docx_line_spacing=1.5, body_pt=18,
+)
+# A5 pages to read on screen, and the same pages imposed 2-up on A4 landscape for folding.
+BOOKLET = Variant("booklet", ("pdf",), "booklet.css", imposed=True)
+VARIANTS = {variant.name: variant for variant in (STANDARD, LARGE_PRINT, BOOKLET)}
+
+
+def variant_named(name: str) -> Variant:
+    if name not in VARIANTS:
+        raise NoticekitError(f"unknown variant {name!r}; use one of: {', '.join(VARIANTS)}")
+    return VARIANTS[name]
