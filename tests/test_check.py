@@ -67,3 +67,20 @@ def test_json_carries_the_same_findings(cli, workspace_dir):
         "severity": "warning",
     }
     assert cli("check", "--format", "yaml").exit_code == 2
+
+
+def test_a_brand_colour_for_headings_only_is_a_warning(cli, workspace_dir):
+    write_profile(workspace_dir, "greyshire", 'name = "Greyshire"\nbrand_colour = "#808080"\n[website]\nurl = "https://g.gov.uk"\n[contacts.write_to]\nemail = "a@g.gov.uk"\n[contacts.subject_access]\nemail = "b@g.gov.uk"\n')
+    result = cli("check", "greyshire")
+    assert result.exit_code == 0
+    assert result.stdout.splitlines()[2:] == [
+        "profiles/greyshire.toml: brand_colour: warning: '#808080' has a contrast of 3.9:1 on white: enough for headings (3:1) but not for body text (4.5:1), so links and the council's name stay in the layout's own colour"
+    ]
+
+
+def test_colour_arithmetic_matches_wcag():
+    from noticekit.colours import contrast_on_white, text_colour
+
+    assert round(contrast_on_white("#000000"), 1) == 21.0 and round(contrast_on_white("#ffffff"), 1) == 1.0
+    assert round(contrast_on_white("#767676"), 2) == 4.54  # the classic lightest AA grey
+    assert text_colour("#808080") == "#0b3d6b" and text_colour("#6b2c91") == "#6b2c91"

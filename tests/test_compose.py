@@ -32,7 +32,8 @@ def test_a_council_without_address_or_email_is_named_alone(workspace):
     at = text.index("or write to us at:")
     assert text[at + 1] == "Testshire Council"
     assert text[at + 2].startswith("If you are within one of these groups")
-    assert text[-1] == "Testshire Council"
+    assert text[-2] == "Testshire Council"
+    assert text[-1].endswith("To ask, contact Testshire Council through our website, https://www.test.gov.uk.")
     assert not any(line.startswith("Email") for line in text)
 
 

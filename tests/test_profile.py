@@ -107,11 +107,11 @@ def test_bad_email_and_web_address(tmp_path, monkeypatch):
 
 
 def test_unknown_keys_suggest_the_close_one(tmp_path, monkeypatch):
-    text = 'colour = "red"\n' + GOOD + '[contacts.write_to]\nemial = "a@b.gov.uk"\n[contacts.subjet_access]\n'
+    text = 'zebra = "striped"\n' + GOOD + '[contacts.write_to]\nemial = "a@b.gov.uk"\n[contacts.subjet_access]\n'
     assert problems(tmp_path, monkeypatch, text) == [
         "x.toml: contacts.write_to.emial: unknown key; did you mean 'email'?",
         "x.toml: contacts.subjet_access: unknown key; did you mean 'subject_access'?",
-        "x.toml: colour: unknown key; expected one of: name, website, contacts, docx_font, logo, reviewed",
+        "x.toml: zebra: unknown key; expected one of: name, website, contacts, docx_font, logo, brand_colour, reviewed",
     ]
 
 
@@ -166,3 +166,15 @@ def test_profile_is_frozen(tmp_path):
     path.write_text(GOOD)
     with pytest.raises(Exception):
         load_profile(path).name = "Other"
+
+
+def test_brand_colour_needs_contrast_on_white(tmp_path, monkeypatch):
+    assert problems(tmp_path, monkeypatch, 'brand_colour = "#9fc5e8"\n' + GOOD) == [
+        "x.toml: brand_colour: '#9fc5e8' has a contrast of 1.8:1 on white; headings need at least 3:1 and body text 4.5:1 (WCAG 2.2 AA); choose a darker colour"
+    ]
+    assert problems(tmp_path, monkeypatch, 'brand_colour = "navy"\n' + GOOD) == [
+        "x.toml: brand_colour: 'navy' is not a colour; write it as '#' and six hex digits, e.g. '#0b3d6b'"
+    ]
+    path = tmp_path / "ok.toml"
+    path.write_text('brand_colour = "#6B2C91"\n' + GOOD)
+    assert load_profile(path).brand_colour == "#6b2c91"

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from noticekit.batch import Outcome, run_tasks
+from noticekit.colours import text_colour
 from noticekit.imposition import impose
 from noticekit.ledger import Progress, Report, Ledger
 from noticekit.compose import compose
@@ -65,7 +66,7 @@ def build_pdf(notice: Notice, layout: Layout, workspace: Workspace, authority: A
     require_glyphs(notice, layout, fonts_css, authority)
     sheets = [fonts_css, *layout.stylesheets(variant)]
     options = options or Options()
-    page = print_css(options)
+    page = print_css(options, authority.profile.brand_colour if authority else None)
     html = notice_html(notice, [file_url(sheet) for sheet in sheets], file_url, page, options.qr)
     portable = notice_html(notice, [sheet.name for sheet in sheets], lambda path: path.name, page, options.qr)
     logo = [notice.logo.path] if notice.logo else []
@@ -78,11 +79,13 @@ def build_pdf(notice: Notice, layout: Layout, workspace: Workspace, authority: A
     )
 
 
-def print_css(options: Options) -> str:
-    """Page rules the command line asks for (printers' bleed and marks); values are validated."""
+def print_css(options: Options, brand: str | None = None) -> str:
+    """CSS from validated values only: the brand colours, and the page rules the command line asks
+    for (printers' bleed and marks)."""
+    css = f":root {{ --brand: {brand}; --brand-text: {text_colour(brand)}; }}" if brand else ""
     rules = [f"bleed: {options.bleed};"] if options.bleed else []
     rules += ["marks: crop cross;"] if options.marks else []
-    return f"@page {{ {' '.join(rules)} }}" if rules else ""
+    return css + (f"@page {{ {' '.join(rules)} }}" if rules else "")
 
 
 def require_glyphs(notice: Notice, layout: Layout, fonts_css: Path, authority: Authority | None = None) -> None:
@@ -113,7 +116,8 @@ def _text_values(data, prefix: str = ""):
 def build_docx(notice: Notice, authority: Authority, variant: Variant = STANDARD) -> bytes:
     from noticekit.backends.docx import notice_docx
 
-    return notice_docx(notice, font=authority.profile.docx_font, variant=variant)
+    brand = authority.profile.brand_colour
+    return notice_docx(notice, font=authority.profile.docx_font, variant=variant, accent=brand, link=text_colour(brand) if brand else None)
 
 
 def build(product: Product, notice: Notice, layout: Layout, authority: Authority, workspace: Workspace,

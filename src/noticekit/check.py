@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import asdict, dataclass
 
+from noticekit.colours import BODY_TEXT, contrast_on_white
 from noticekit.errors import NoticekitError, ProfileError
 from noticekit.layouts import WORDING, Layout
 from noticekit.logo import load_logo
@@ -82,6 +83,14 @@ def check(workspace: Workspace, names: Sequence[str], layout: Layout) -> CheckRe
 def profile_findings(profile: Profile, shown: str) -> Iterator[Problem]:
     for key, what in CONTACTS.items():
         yield from _contact_findings(getattr(profile.contacts, key), f"contacts.{key}", what, shown)
+    if profile.brand_colour and contrast_on_white(profile.brand_colour) < BODY_TEXT:
+        ratio = contrast_on_white(profile.brand_colour)
+        yield Problem(
+            shown, "brand_colour",
+            f"{profile.brand_colour!r} has a contrast of {ratio:.1f}:1 on white: enough for headings (3:1) but not for "
+            f"body text (4.5:1), so links and the council's name stay in the layout's own colour",
+            "warning",
+        )
     if has_no_scheme(profile.website.url):
         yield Problem(
             shown, "website.url",

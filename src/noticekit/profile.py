@@ -59,6 +59,17 @@ def has_no_scheme(address: str) -> bool:
     return bool(_BARE_ADDRESS.match(address))
 
 
+def _brand_colour(value: str) -> str:
+    from noticekit.colours import HEX, LARGE_TEXT, contrast_on_white
+
+    if not HEX.match(value):
+        raise ValueError(f"{value!r} is not a colour; write it as '#' and six hex digits, e.g. '#0b3d6b'")
+    ratio = contrast_on_white(value)
+    if ratio < LARGE_TEXT:
+        raise ValueError(f"{value!r} has a contrast of {ratio:.1f}:1 on white; headings need at least {LARGE_TEXT:.0f}:1 and body text 4.5:1 (WCAG 2.2 AA); choose a darker colour")
+    return value.lower()
+
+
 Line = Annotated[
     str,
     StringConstraints(strip_whitespace=True, min_length=1, max_length=200),
@@ -119,6 +130,8 @@ class Profile(_Model):
     contacts: Contacts = Field(Contacts(), description="Contacts named in the notice")
     docx_font: Line = Field("Arial", description="Font of the editable Word file; one installed on council PCs", examples=["Arial"])
     logo: Logo | None = Field(None, description="The council's logo, at the top of the notice")
+    brand_colour: Annotated[str, AfterValidator(_brand_colour)] | None = Field(
+        None, description="The council's colour for headings (and links, if dark enough): '#' and six hex digits", examples=["#0b3d6b"])
     reviewed: dt.date | None = Field(None, description="When the notice was last reviewed (a TOML date); the documents' date", examples=[dt.date(2026, 10, 1)])
 
 

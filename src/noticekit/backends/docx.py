@@ -20,11 +20,15 @@ INK = RGBColor(0x1A, 0x1A, 0x1A)
 ACCENT = RGBColor(0x0B, 0x3D, 0x6B)
 
 
-def notice_docx(notice: Notice, *, font: str = "Arial", variant: Variant = STANDARD) -> bytes:
-    """The notice as an editable Word document, identical bytes for identical input."""
+def notice_docx(notice: Notice, *, font: str = "Arial", variant: Variant = STANDARD,
+                accent: str | None = None, link: str | None = None) -> bytes:
+    """The notice as an editable Word document, identical bytes for identical input.
+
+    ``accent`` colours headings, ``link`` the hyperlinks ('#rrggbb'; default the layout's blue).
+    """
     document = docx.Document()
     _page(document)
-    _styles(document, font, notice.lang, variant)
+    _styles(document, font, notice.lang, variant, _rgb(accent), _rgb(link))
     _header_footer(document, notice)
     style_ids = {name: document.styles[name].style_id for name in (*HEADING_STYLES.values(), "List Bullet")}
     for block in notice.blocks:
@@ -42,14 +46,18 @@ def _page(document) -> None:
     section.top_margin, section.bottom_margin = Mm(18), Mm(20)
 
 
-def _styles(document, font: str, language: str, variant: Variant) -> None:
+def _rgb(colour: str | None) -> RGBColor | None:
+    return RGBColor.from_string(colour[1:].upper()) if colour else None
+
+
+def _styles(document, font: str, language: str, variant: Variant, accent: RGBColor | None, link: RGBColor | None) -> None:
     styles = document.styles
     ooxml.set_default_language(styles.element, language)
     for name, size in variant.docx_sizes.items():
         style = styles[name]
         ooxml.set_theme_fonts_off(style.element)
         style.font.name, style.font.size = font, Pt(size)
-        style.font.color.rgb = INK if name in ("Normal", "List Bullet") else ACCENT
+        style.font.color.rgb = INK if name in ("Normal", "List Bullet") else accent or ACCENT
     styles["Normal"].paragraph_format.line_spacing = variant.docx_line_spacing
     styles["Normal"].paragraph_format.space_after = Pt(6)
     for name in ("Title", "Heading 1", "Heading 2"):
@@ -57,8 +65,8 @@ def _styles(document, font: str, language: str, variant: Variant) -> None:
         styles[name].paragraph_format.space_after = Pt(6)
     for name in ("Header", "Footer"):
         styles[name].font.size = Pt(9.5)
-    link = styles.add_style(LINK_STYLE, WD_STYLE_TYPE.CHARACTER)
-    link.font.underline, link.font.color.rgb = True, ACCENT
+    hyperlink = styles.add_style(LINK_STYLE, WD_STYLE_TYPE.CHARACTER)
+    hyperlink.font.underline, hyperlink.font.color.rgb = True, link or ACCENT
 
 
 def _header_footer(document, notice: Notice) -> None:

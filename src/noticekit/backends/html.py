@@ -69,16 +69,12 @@ def _block(block: Block, qr: bool = False) -> Markup:
         paragraph = Markup("<p>{}</p>").format(_runs(block.runs))
         return Markup('<div class="has-qr">{}{}</div>').format(paragraph, codes) if codes else paragraph
     if isinstance(block, BulletList):
-        items = Markup("").join(Markup("<li>{}</li>").format(_item(item, qr)) for item in block.items)
-        return Markup("<ul>{}</ul>").format(items)
+        items = Markup("").join(Markup("<li>{}</li>").format(_runs(item)) for item in block.items)
+        codes = Markup("").join(_qr_codes(item) for item in block.items) if qr else ""
+        # A list's QR codes follow it in one row: inside an item they would break its LI/LBody tags.
+        row = Markup('<div class="qr-row">{}</div>').format(codes) if codes else ""
+        return Markup("<ul>{}</ul>{}").format(items, row)
     raise TypeError(f"unknown block {block!r}")
-
-
-def _item(runs: tuple[Inline, ...], qr: bool) -> Markup:
-    codes = _qr_codes(runs) if qr else ""
-    if not codes:
-        return _runs(runs)
-    return Markup('<div class="has-qr"><span class="item">{}</span>{}</div>').format(_runs(runs), codes)
 
 
 @functools.lru_cache(maxsize=256)

@@ -1,0 +1,202 @@
+"""Accessibility, checked rather than hoped for: PDF structure (pikepdf), text sizes, DOCX, web page.
+
+veraPDF cannot be installed here; these checks stand in for its PDF/UA rules that matter most.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import shutil
+
+import pikepdf
+import pytest
+
+from conftest import REPO
+from noticekit import api
+from noticekit.document import BulletList, Heading, Paragraph, links
+from noticekit.layouts import load_layout
+from noticekit.outputs import Options
+from noticekit.variants import BOOKLET, LARGE_PRINT, STANDARD
+from readback import docx_document, docx_paragraphs, docx_part, pdf_reader
+
+pytestmark = pytest.mark.slow
+MM = 72 / 25.4
+
+
+@pytest.fixture
+def example(workspace):
+    """The example council (logo, brand colour, every contact) in a workspace of its own."""
+    for path in (REPO / "examples" / "profiles").iterdir():
+        shutil.copy(path, workspace.profiles / path.name)
+    authority = api.load_authorities(workspace, ["exampleshire"])[0]
+    layout = load_layout(workspace.layouts, "children-in-need-1998")
+    return workspace, authority, layout, authority.notice(layout)
+
+
+def pdf_of(example, variant=STANDARD, **options) -> bytes:
+    workspace, authority, layout, notice = example
+    return api.build_pdf(notice, layout, workspace, authority, variant, Options(**options))
+
+
+class Element(tuple):
+    """A structure element as plain data: (tag, alt text, tags of its child elements)."""
+
+    S = property(lambda self: self[0])
+    alt = property(lambda self: self[1])
+    kids = property(lambda self: self[2])
+
+
+def structure(data: bytes) -> list[Element]:
+    """The structure elements in document (reading) order."""
+    found = []
+
+    def children(node):
+        kids = node.get("/K")
+        items = kids if isinstance(kids, pikepdf.Array) else [kids] if kids is not None else []
+        return [kid for kid in items if isinstance(kid, pikepdf.Dictionary) and "/S" in kid]
+
+    def walk(node):
+        for kid in children(node):
+            alt = str(kid["/Alt"]) if "/Alt" in kid else None
+            found.append(Element((str(kid.S), alt, [str(grandchild.S) for grandchild in children(kid)])))
+            walk(kid)
+
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        walk(pdf.Root.StructTreeRoot)
+    return found
+
+
+def test_tagged_with_language_and_displayed_title(example):
+    pdf = pikepdf.open(io.BytesIO(pdf_of(example)))
+    assert pdf.Root.MarkInfo.Marked == True  # noqa: E712
+    assert str(pdf.Root.Lang) == "en-GB"
+    assert pdf.Root.ViewerPreferences.DisplayDocTitle == True  # noqa: E712
+    assert str(pdf.docinfo.Title) == example[3].title
+    assert "/StructTreeRoot" in pdf.Root
+
+
+@pytest.mark.parametrize("variant", [STANDARD, LARGE_PRINT, BOOKLET], ids=lambda v: v.name)
+def test_headings_one_h1_then_h2s_in_wording_order(example, variant):
+    tags = [element.S for element in structure(pdf_of(example, variant))]
+    headings = [tag for tag in tags if re.fullmatch(r"/H\d", tag)]
+    assert headings[0] == "/H1" and headings.count("/H1") == 1
+    levels = [int(tag[2:]) for tag in headings]
+    assert all(later - earlier <= 1 for earlier, later in zip(levels, levels[1:]))  # no skipped level
+    notice = example[3]
+    wording = [f"/H{b.level}" if isinstance(b, Heading) else "/L" if isinstance(b, BulletList) else "/P" for b in notice.blocks]
+    in_pdf = [tag for tag in tags if tag in ("/H1", "/H2", "/H3", "/L") or tag == "/P"]
+    # Reading order: the wording's blocks appear in the same order (the masthead is one P before them).
+    assert [tag for tag in in_pdf if tag != "/P"] == [tag for tag in wording if tag != "/P"]
+    assert in_pdf.index("/H1") == 1 and in_pdf[0] == "/P"
+
+
+def test_lists_links_and_figures(example):
+    elements = structure(pdf_of(example))
+    tags = [element.S for element in elements]
+    assert {"/L", "/LI", "/Lbl", "/LBody"} <= set(tags)
+    for item in (e for e in elements if e.S == "/LI"):
+        assert item.kids == ["/Lbl", "/LBody"]
+    notice = example[3]
+    assert tags.count("/Link") >= len(links(notice))
+    figures = [e.alt for e in elements if e.S == "/Figure"]
+    web = [link for link in links(notice) if link.href.startswith("http")]
+    assert figures[0] == "Exampleshire County Council crest"
+    assert sorted(figures[1:]) == sorted(f"QR code for {link.text.split('://')[-1]}" for link in web)
+
+
+def test_without_qr_the_only_figure_is_the_logo(example):
+    figures = [e.alt for e in structure(pdf_of(example, qr=False)) if e.S == "/Figure"]
+    assert figures == ["Exampleshire County Council crest"]
+
+
+def text_sizes(data: bytes, captions: list[str]) -> list[tuple[float, str]]:
+    """(size in points, text) of each text run of the body: not the running footer (below 25 mm),
+    not the addresses printed under QR codes (``captions``, broken anywhere)."""
+    runs = []
+    for page in pdf_reader(data).pages:
+
+        def visit(text, cm, tm, font, size):
+            scale = (tm[0] ** 2 + tm[1] ** 2) ** 0.5 * (cm[0] ** 2 + cm[1] ** 2) ** 0.5
+            y = tm[5] * cm[3] + cm[5]
+            if text.strip() and y > 25 * MM:
+                runs.append((round(size * scale, 2), text.strip()))
+
+        page.extract_text(visitor_text=visit)
+    return [(size, text) for size, text in runs if not any(text in caption for caption in captions)]
+
+
+@pytest.mark.parametrize(("variant", "smallest"), [(STANDARD, 12), (LARGE_PRINT, 16), (BOOKLET, 12)], ids=["standard", "large-print", "booklet"])
+def test_no_body_text_under_the_promised_size(example, variant, smallest):
+    captions = [link.text.split("://")[-1] for link in links(example[3]) if link.href.startswith("http")]
+    sizes = text_sizes(pdf_of(example, variant), captions)
+    assert len(sizes) > 40
+    too_small = [(size, text) for size, text in sizes if size < smallest]
+    assert too_small == []
+    assert min(size for size, _ in sizes) == variant.body_pt
+
+
+def test_booklet_pages_are_a5_and_the_imposition_folds_in_order(example):
+    from noticekit.imposition import impose, saddle_stitch_order
+
+    booklet = pdf_of(example, BOOKLET)
+    pages = pdf_reader(booklet).pages
+    assert {(round(float(p.mediabox.width) / MM), round(float(p.mediabox.height) / MM)) for p in pages} == {(148, 210)}
+    imposed = pdf_reader(impose(booklet))
+    assert {(round(float(p.mediabox.width) / MM), round(float(p.mediabox.height) / MM)) for p in imposed.pages} == {(297, 210)}
+    order = saddle_stitch_order(len(pages))
+    assert len(imposed.pages) == len(order)
+    for side, (left, right) in zip(imposed.pages, order):
+        found = {}
+
+        def visit(text, cm, tm, font, size, found=found):
+            if match := re.search(r"Page (\d+) of", text):
+                found[int(match[1])] = "left" if tm[4] * cm[0] + cm[4] < 148 * MM else "right"
+
+        side.extract_text(visitor_text=visit)
+        assert found == {page: where for page, where in ((left, "left"), (right, "right")) if page is not None}
+
+
+def test_saddle_stitch_order_by_hand():
+    from noticekit.imposition import saddle_stitch_order
+
+    # Eight pages on two sheets: fold them and they read 1 to 8.
+    assert saddle_stitch_order(8) == [(8, 1), (2, 7), (6, 3), (4, 5)]
+    assert saddle_stitch_order(3) == [(None, 1), (2, 3)]  # page 4, the back cover, is blank
+    assert saddle_stitch_order(5) == [(None, 1), (2, None), (None, 3), (4, 5)]
+
+
+def test_bleed_and_marks_for_printers(example):
+    plain, bled = pdf_reader(pdf_of(example)), pdf_reader(pdf_of(example, bleed="3mm", marks=True))
+    trim = bled.pages[0].trimbox
+    assert round(float(trim.width) / MM) == 210 and round(float(trim.height) / MM) == 297
+    assert float(bled.pages[0].mediabox.width) > float(plain.pages[0].mediabox.width) + 6 * MM - 1
+    assert round((float(bled.pages[0].bleedbox.width) - float(trim.width)) / MM) == 6
+
+
+def test_docx_title_language_headings_and_picture_alt_text(example):
+    workspace, authority, layout, notice = example
+    for variant in (STANDARD, LARGE_PRINT):
+        data = api.build_docx(notice, authority, variant)
+        document = docx_document(data)
+        assert document.core_properties.title == notice.title and document.core_properties.language == "en-GB"
+        styles = [style for style, _ in docx_paragraphs(data)]
+        headings = [style for style in styles if style == "Title" or style.startswith("Heading")]
+        assert headings[0] == "Title" and headings.count("Title") == 1 and set(headings[1:]) == {"Heading 1"}
+        pictures = re.findall(r"<wp:docPr [^>]*>", docx_part(data, "word/header1.xml"))
+        assert pictures and all('descr="Exampleshire County Council crest"' in picture for picture in pictures)
+        assert "<wp:docPr" not in docx_part(data, "word/document.xml")  # no text as images in the body
+    assert document.styles["Normal"].font.size.pt == 18
+
+
+def test_web_page_is_standalone_and_semantic(example):
+    workspace, authority, layout, notice = example
+    page = api.build_html(notice, layout).decode("utf-8")
+    assert page.startswith('<!DOCTYPE html>\n<html lang="en-GB">')
+    assert f"<title>{notice.title}</title>" in page
+    assert page.count("<h1>") == 1 and "<main>" in page and "<header>" in page
+    assert re.findall(r'\bsrc="(?!data:)', page) == []  # pictures inline, as data: URLs
+    assert "<link" not in page and "<script" not in page and "@import" not in page
+    assert re.findall(r"url\((?!\s*['\"]?data:)", page) == []
+    assert sorted(re.findall(r'<a href="([^"]+)"', page)) == sorted(link.href for link in links(notice))
+    assert 'alt="Exampleshire County Council crest"' in page
