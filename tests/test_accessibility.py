@@ -186,7 +186,7 @@ def test_docx_title_language_headings_and_picture_alt_text(example):
         pictures = re.findall(r"<wp:docPr [^>]*>", docx_part(data, "word/header1.xml"))
         assert pictures and all('descr="Exampleshire County Council crest"' in picture for picture in pictures)
         assert "<wp:docPr" not in docx_part(data, "word/document.xml")  # no text as images in the body
-    assert document.styles["Normal"].font.size.pt == 18
+    assert document.styles["Normal"].font.size.pt == 18 and document.styles["Footer"].font.size.pt == 14
 
 
 def test_web_page_is_standalone_and_semantic(example):

@@ -74,3 +74,17 @@ def test_markup_in_a_profile_is_printed_literally(workspace, tmp_path):
     for text in (pdf, docx):
         assert "<b>Smith & Co</b>" in text
         assert '<a href="file:///etc/passwd">Team</a>' in text
+
+
+def test_products_are_made_where_they_make_sense():
+    from noticekit.outputs import products
+
+    made = [(p.variant.name, p.fmt) for p in products(["pdf", "docx", "html"], ["standard", "large-print", "booklet"])]
+    assert made == [("standard", "pdf"), ("standard", "docx"), ("standard", "html"), ("large-print", "pdf"), ("large-print", "docx"), ("booklet", "pdf")]
+    assert [(p.variant.name, p.fmt) for p in products([], ["booklet"])] == [("booklet", "pdf")]
+    with pytest.raises(NoticekitError) as caught:
+        products(["docx"], ["booklet"])
+    assert caught.value.lines == ("--docx: none of the chosen variants is made as DOCX (booklet: PDF)",)
+    with pytest.raises(NoticekitError) as caught:
+        products([], ["poster"])
+    assert caught.value.lines == ("unknown variant 'poster'; use one of: standard, large-print, booklet",)

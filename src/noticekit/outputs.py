@@ -45,17 +45,14 @@ class Product:
 
 
 def products(formats: Sequence[str], variants: Sequence[str]) -> tuple[Product, ...]:
-    """Every product asked for; a format asked for explicitly must suit each variant."""
+    """Every (variant, format) asked for that makes sense; a format no chosen variant has is refused."""
     unknown = [fmt for fmt in formats if fmt not in FORMATS]
     if unknown:
         raise NoticekitError(f"unknown format {unknown[0]!r}; use one of: {', '.join(FORMATS)}")
-    explicit = bool(formats)
-    chosen = []
-    for variant in map(variant_named, dict.fromkeys(variants or ["standard"])):
-        for fmt in dict.fromkeys(formats or DEFAULT_FORMATS):
-            if fmt in variant.formats:
-                chosen.append(Product(variant, fmt))
-            elif explicit:
-                made = " and ".join(f.upper() for f in variant.formats)
-                raise NoticekitError(f"the {variant.name} variant is made as {made} only; leave out --{fmt} or that variant")
-    return tuple(chosen)
+    chosen_variants = [variant_named(name) for name in dict.fromkeys(variants or ["standard"])]
+    wanted = list(dict.fromkeys(formats or DEFAULT_FORMATS))
+    for fmt in formats:
+        if not any(fmt in variant.formats for variant in chosen_variants):
+            made = "; ".join(f"{v.name}: {', '.join(f.upper() for f in v.formats)}" for v in chosen_variants)
+            raise NoticekitError(f"--{fmt}: none of the chosen variants is made as {fmt.upper()} ({made})")
+    return tuple(Product(variant, fmt) for variant in chosen_variants for fmt in wanted if fmt in variant.formats)

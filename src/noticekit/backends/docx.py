@@ -64,7 +64,7 @@ def _styles(document, font: str, language: str, variant: Variant, accent: RGBCol
         styles[name].font.bold = True
         styles[name].paragraph_format.space_after = Pt(6)
     for name in ("Header", "Footer"):
-        styles[name].font.size = Pt(9.5)
+        styles[name].font.size = Pt(variant.running_pt)
     hyperlink = styles.add_style(LINK_STYLE, WD_STYLE_TYPE.CHARACTER)
     hyperlink.font.underline, hyperlink.font.color.rgb = True, link or ACCENT
 
