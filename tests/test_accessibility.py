@@ -14,7 +14,7 @@ import pytest
 
 from conftest import REPO
 from noticekit import api
-from noticekit.document import BulletList, Heading, Paragraph, links
+from noticekit.document import BulletList, Heading, links
 from noticekit.layouts import load_layout
 from noticekit.outputs import Options
 from noticekit.variants import BOOKLET, LARGE_PRINT, STANDARD

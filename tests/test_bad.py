@@ -3,7 +3,8 @@
 Each case is a folder: case.toml says what it is (`about`), the command (`args`, default
 `render bad`) and the exact stderr; the other files are laid over a fresh workspace (for
 example profiles/bad.toml). `layout_copy = "broken"` first copies the shipped layout to
-layouts/broken; `symlinks` makes links. Every case must exit 1 with its one-line message, no
+layouts/broken, and `edit = {file, old, new}` then changes one thing in it (so a case never
+carries a stale copy of the layout); `symlinks` makes links. Every case must exit 1 with its one-line message, no
 traceback and no output file; in a batch (`render --all`), the other authorities still render.
 `make golden` (pytest --update-golden) rewrites the expected stderr, for review in the diff.
 """
@@ -34,6 +35,11 @@ def prepare(case: Path, root: Path) -> dict:
             target = root / path.relative_to(case)
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(path.read_bytes())
+    if "edit" in spec:
+        edited = root / spec["edit"]["file"]
+        text = edited.read_text("utf-8")
+        assert spec["edit"]["old"] in text, f"{case.name}: the edit no longer applies to {spec['edit']['file']}"
+        edited.write_text(text.replace(spec["edit"]["old"], spec["edit"]["new"], 1), "utf-8")
     for link, target in spec.get("symlinks", {}).items():
         (root / link).symlink_to(target)
     return spec

@@ -12,7 +12,6 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO
 from noticekit.provenance import file_digest
 from test_batch import make_profiles
 

@@ -19,7 +19,7 @@ from noticekit.errors import LayoutError, NoticekitError, OutputError, ProfileEr
 from noticekit.layouts import DEFAULT_LAYOUT, WORDING, Layout, load_layout
 from noticekit.logo import load_logo
 from noticekit.output import locked, sweep_temporaries
-from noticekit.outputs import FORMATS, Options, Product, products
+from noticekit.outputs import Options, Product, products
 from noticekit.variants import STANDARD, Variant
 from noticekit.problems import Problem, display_path
 from noticekit.profile import Profile, load_profile
