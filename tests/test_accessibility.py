@@ -86,6 +86,8 @@ def test_headings_one_h1_then_h2s_in_wording_order(example, variant):
     notice = example[3]
     wording = [f"/H{b.level}" if isinstance(b, Heading) else "/L" if isinstance(b, BulletList) else "/P" for b in notice.blocks]
     in_pdf = [tag for tag in tags if tag in ("/H1", "/H2", "/H3", "/L") or tag == "/P"]
+    # WeasyPrint 70 tags a list that breaks across a page as two L elements: count them as one.
+    in_pdf = [tag for index, tag in enumerate(in_pdf) if not (tag == "/L" and index and in_pdf[index - 1] == "/L")]
     # Reading order: the wording's blocks appear in the same order (the masthead is one P before them).
     assert [tag for tag in in_pdf if tag != "/P"] == [tag for tag in wording if tag != "/P"]
     assert in_pdf.index("/H1") == 1 and in_pdf[0] == "/P"

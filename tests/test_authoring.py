@@ -70,6 +70,8 @@ def test_new_asks_on_a_terminal_and_checks_each_answer(workspace_dir, monkeypatc
         "",                                                        # docx_font: the default
         "",                                                        # logo: none (skips logo.alt)
         "",                                                        # brand_colour: none
+        "", "",                                                    # dpo, complaints: none (skips each section)
+        "", "", "", "",                                            # retention, lawful_basis (defaults), partners
         "yesterday", "2026-10-01",                                 # reviewed: checked as typed
     ]) + "\n"
     result = CliRunner().invoke(command.app, ["new", "askshire"], input=answers)

@@ -63,4 +63,4 @@ def test_layout_toml_unknown_key(workspace):
     (workspace.layouts / NAME / "layout.toml").write_text('description = "x"\ndescriptoin = "y"\n')
     with pytest.raises(LayoutError) as caught:
         load_layout(workspace.layouts, NAME)
-    assert caught.value.lines == (f"layouts/{NAME}/layout.toml: descriptoin: unknown key; expected: description",)
+    assert caught.value.lines == (f"layouts/{NAME}/layout.toml: descriptoin: unknown key; did you mean 'description'?",)

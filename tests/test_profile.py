@@ -111,7 +111,7 @@ def test_unknown_keys_suggest_the_close_one(tmp_path, monkeypatch):
     assert problems(tmp_path, monkeypatch, text) == [
         "x.toml: contacts.write_to.emial: unknown key; did you mean 'email'?",
         "x.toml: contacts.subjet_access: unknown key; did you mean 'subject_access'?",
-        "x.toml: zebra: unknown key; expected one of: name, website, contacts, docx_font, logo, brand_colour, reviewed",
+        "x.toml: zebra: unknown key; expected one of: name, website, contacts, docx_font, logo, brand_colour, dpo, complaints, retention, lawful_basis, partners, reviewed",
     ]
 
 

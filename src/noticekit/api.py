@@ -36,7 +36,26 @@ class Authority:
     logo: Image | None = None
 
     def notice(self, layout: Layout) -> Notice:
+        missing = missing_keys(self.profile, layout)
+        if missing:
+            raise ProfileError(Problem(
+                display_path(self.path), "",
+                f"layout {layout.name!r} needs {', '.join(missing)}, which this profile lacks; add them, "
+                "or choose another --layout",
+            ))
         return compose(self.profile, layout, self.logo)
+
+
+def missing_keys(profile: Profile, layout: Layout) -> list[str]:
+    """The keys ``layout`` requires that ``profile`` leaves empty."""
+    missing = []
+    for dotted in layout.requires:
+        value = profile
+        for part in dotted.split("."):
+            value = getattr(value, part, None)
+        if value in (None, (), ""):
+            missing.append(dotted)
+    return missing
 
 
 def load_authorities(workspace: Workspace, names: Sequence[str]) -> list[Authority]:

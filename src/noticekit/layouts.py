@@ -1,9 +1,13 @@
 """A layout: one folder holding a notice's wording (a Jinja2 template) and its print design (CSS).
 
 layouts/<name>/
-  layout.toml      description = "..."   (what the layout is for)
+  layout.toml      description = "..."           what the layout is for
+                   requires = ["dpo.email", ...]  profile keys the wording needs (optional)
+                   design = "<other layout>"      use that layout's stylesheets (optional)
+                   current = true|false           whether the wording reflects current law
+                   [coverage] item = "Heading"    which section covers each UK GDPR Article 13 item
   notice.xml.j2    the wording, as notice markup (see markup.py), filled from the profile
-  print.css        the PDF design; it may use fonts declared in the workspace's fonts/fonts.css
+  print.css        the PDF design (unless borrowed); it may use fonts from fonts/fonts.css
 """
 
 from __future__ import annotations
@@ -34,14 +38,23 @@ class Layout:
     name: str
     folder: Path
     description: str
+    design_folder: Path | None = None
+    requires: tuple[str, ...] = ()
+    current: bool = True
+    coverage: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def design(self) -> Path:
+        """The folder whose stylesheets this layout uses: its own, or the one it borrows."""
+        return self.design_folder or self.folder
 
     @property
     def stylesheet(self) -> Path:
-        return self.folder / STYLESHEET
+        return self.design / STYLESHEET
 
     def screen_css(self) -> str:
         """screen.css, for the web page; refused if it would make the page request anything."""
-        path = self.folder / SCREEN_STYLESHEET
+        path = self.design / SCREEN_STYLESHEET
         if not path.is_file():
             raise LayoutError(f"{display_path(path)}: missing; layout {self.name!r} has no web page design")
         css = path.read_text("utf-8")
@@ -56,7 +69,7 @@ class Layout:
         """print.css, then the variant's own design laid over it (large-print.css, booklet.css)."""
         if variant.stylesheet is None:
             return [self.stylesheet]
-        overlay = self.folder / variant.stylesheet
+        overlay = self.design / variant.stylesheet
         if not overlay.is_file():
             raise LayoutError(f"{display_path(overlay)}: missing; layout {self.name!r} has no {variant.name} design")
         return [self.stylesheet, overlay]
@@ -70,10 +83,21 @@ def load_layout(layouts: Path, name: str) -> Layout:
         raise LayoutError(f"unknown layout {name!r}{did_you_mean(name, known)} (known in {display_path(layouts)}: {listing})")
     folder = layouts / name
     meta = _read_meta(folder / "layout.toml")
-    for required in (WORDING, STYLESHEET):
-        if not (folder / required).is_file():
-            raise LayoutError(f"{display_path(folder / required)}: missing; every layout needs {WORDING} and {STYLESHEET}")
-    return Layout(name=name, folder=folder, description=str(meta.get("description", "")))
+    design = meta.get("design")
+    if design is not None and (design not in known or design == name):
+        raise LayoutError(f"{display_path(folder / 'layout.toml')}: design: {design!r} is not another layout here")
+    design_folder = layouts / design if design else None
+    for required in (folder / WORDING, (design_folder or folder) / STYLESHEET):
+        if not required.is_file():
+            raise LayoutError(f"{display_path(required)}: missing; every layout needs {WORDING} and {STYLESHEET}")
+    return Layout(
+        name=name, folder=folder, description=str(meta.get("description", "")), design_folder=design_folder,
+        requires=tuple(meta.get("requires", ())), current=bool(meta.get("current", True)),
+        coverage=tuple(meta.get("coverage", {}).items()),
+    )
+
+
+LAYOUT_KEYS = ("description", "requires", "design", "current", "coverage")
 
 
 def _read_meta(path: Path) -> dict[str, Any]:
@@ -81,9 +105,10 @@ def _read_meta(path: Path) -> dict[str, Any]:
         meta = tomllib.loads(path.read_text("utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
         raise LayoutError(f"{display_path(path)}: cannot be read ({error})") from None
-    unknown = sorted(set(meta) - {"description"})
+    unknown = sorted(set(meta) - set(LAYOUT_KEYS))
     if unknown:
-        raise LayoutError(f"{display_path(path)}: {unknown[0]}: unknown key; expected: description")
+        hint = did_you_mean(unknown[0], list(LAYOUT_KEYS)) or f"; expected one of: {', '.join(LAYOUT_KEYS)}"
+        raise LayoutError(f"{display_path(path)}: {unknown[0]}: unknown key{hint}")
     return meta
 
 

@@ -37,7 +37,7 @@ class Ledger:
         self.report = Report(authorities=authorities)
         self.progress = progress or (lambda *args: None)
         self.manifest = Manifest.load(out)
-        self.provenance = Provenance.of_batch(layout.folder, workspace.fonts, environ)
+        self.provenance = Provenance.of_batch(layout.folder, workspace.fonts, environ, layout.design_folder)
         self.inputs: dict[str, dict[str, str]] = {}
         self.made_by: dict[str, Product] = {}
         self.done = 0

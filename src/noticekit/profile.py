@@ -117,6 +117,24 @@ class Website(_Model):
         return self.label or self.url
 
 
+Sentence = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=600),
+    AfterValidator(_single_line),
+]
+
+
+class LawfulBasis(_Model):
+    """The UK GDPR conditions the council relies on; the defaults are those most councils use."""
+
+    article_6: Sentence = Field(
+        "Article 6(1)(e): we need it to carry out a task in the public interest, our duties under the Children Act 1989",
+        description="The Article 6 lawful basis", examples=["Article 6(1)(c): we must do so by law"])
+    article_9: Sentence = Field(
+        "Article 9(2)(g): it is needed for reasons of substantial public interest, as the Data Protection Act 2018 sets out",
+        description="The Article 9 condition for special category data", examples=["Article 9(2)(h): for health or social care"])
+
+
 class Logo(_Model):
     file: Line = Field(description="The logo: a PNG or SVG file beside the profile", examples=["exampleshire-logo.png"])
     alt: Line = Field(description="What the logo shows, read out by screen readers", examples=["Exampleshire County Council crest"])
@@ -132,6 +150,11 @@ class Profile(_Model):
     logo: Logo | None = Field(None, description="The council's logo, at the top of the notice")
     brand_colour: Annotated[str, AfterValidator(_brand_colour)] | None = Field(
         None, description="The council's colour for headings (and links, if dark enough): '#' and six hex digits", examples=["#0b3d6b"])
+    dpo: Contact | None = Field(None, description="The council's Data Protection Officer (current-law layouts need dpo.email)")
+    complaints: Contact | None = Field(None, description="Where to complain to the council first (current-law layouts need complaints.email)")
+    retention: Sentence | None = Field(None, description="How long the council keeps the information", examples=["We keep a child's records until their 75th birthday, as the law on looked-after children requires."])
+    lawful_basis: LawfulBasis = Field(LawfulBasis(), description="UK GDPR Article 6 basis and Article 9 condition")
+    partners: tuple[Line, ...] = Field((), description="Local partners the council shares information with", examples=[["the NHS", "schools", "the police"]])
     reviewed: dt.date | None = Field(None, description="When the notice was last reviewed (a TOML date); the documents' date", examples=[dt.date(2026, 10, 1)])
 
 

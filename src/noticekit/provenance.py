@@ -47,8 +47,9 @@ class Provenance:
     source_date_epoch: str
 
     @classmethod
-    def of_batch(cls, layout_folder: Path, fonts_folder: Path, environ: Mapping[str, str]) -> Provenance:
-        return cls(folder_digest(layout_folder), folder_digest(fonts_folder), environ.get("SOURCE_DATE_EPOCH", ""))
+    def of_batch(cls, layout_folder: Path, fonts_folder: Path, environ: Mapping[str, str], design_folder: Path | None = None) -> Provenance:
+        layout = folder_digest(layout_folder) + (f"+{folder_digest(design_folder)}" if design_folder else "")
+        return cls(layout, folder_digest(fonts_folder), environ.get("SOURCE_DATE_EPOCH", ""))
 
     def of(self, fmt: str, profile: Path) -> dict[str, str]:
         inputs = {"profile": file_digest(profile), "layout": self.layout, "noticekit": code_digest()}

@@ -65,15 +65,10 @@ def _block(block: Block, qr: bool = False) -> Markup:
     if isinstance(block, Heading):
         return Markup("<h{0}>{1}</h{0}>").format(block.level, _runs(block.runs))
     if isinstance(block, Paragraph):
-        codes = _qr_codes(block.runs) if qr else ""
-        paragraph = Markup("<p>{}</p>").format(_runs(block.runs))
-        return Markup('<div class="has-qr">{}{}</div>').format(paragraph, codes) if codes else paragraph
+        return Markup("<p>{}</p>{}").format(_runs(block.runs), _qr_row([block.runs]) if qr else "")
     if isinstance(block, BulletList):
         items = Markup("").join(Markup("<li>{}</li>").format(_runs(item)) for item in block.items)
-        codes = Markup("").join(_qr_codes(item) for item in block.items) if qr else ""
-        # A list's QR codes follow it in one row: inside an item they would break its LI/LBody tags.
-        row = Markup('<div class="qr-row">{}</div>').format(codes) if codes else ""
-        return Markup("<ul>{}</ul>{}").format(items, row)
+        return Markup("<ul>{}</ul>{}").format(items, _qr_row(block.items) if qr else "")
     raise TypeError(f"unknown block {block!r}")
 
 
@@ -83,6 +78,13 @@ def qr_svg(href: str) -> str:
     import segno
 
     return segno.make(href, error="m").svg_data_uri(border=0, dark="#000000")
+
+
+def _qr_row(groups) -> Markup:
+    """The QR codes of a paragraph or list, in one row after it (inside a list item they would
+    break its LI/LBody tags; beside a paragraph, WeasyPrint's table layout misbreaks lines)."""
+    codes = Markup("").join(_qr_codes(runs) for runs in groups)
+    return Markup('<div class="qr-row">{}</div>').format(codes) if codes else Markup("")
 
 
 def _qr_codes(runs: tuple[Inline, ...]) -> Markup:
@@ -95,7 +97,7 @@ def _qr_codes(runs: tuple[Inline, ...]) -> Markup:
             '<span class="qr"><img class="qr-code" src="{}" alt="QR code for {}">'
             '<span class="qr-address">{}</span></span>'
         ).format(svg, shown, shown))
-    return Markup('<span class="qrs">{}</span>').format(Markup("").join(codes)) if codes else Markup("")
+    return Markup("").join(codes)
 
 
 def _runs(runs: tuple[Inline, ...]) -> Markup:
