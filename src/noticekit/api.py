@@ -158,12 +158,11 @@ def build_html(notice: Notice, layout: Layout) -> bytes:
 
     from noticekit.backends.html import web_page
 
-    css = layout.screen_css()
-    logo = None
-    if notice.logo:
+    def data_url(path: Path) -> str:
         kind = "image/svg+xml" if notice.logo.kind == "svg" else "image/png"
-        logo = f"data:{kind};base64,{base64.b64encode(notice.logo.path.read_bytes()).decode('ascii')}"
-    return web_page(notice, css, logo).encode("utf-8")
+        return f"data:{kind};base64,{base64.b64encode(path.read_bytes()).decode('ascii')}"
+
+    return web_page(notice, layout.screen_css(), data_url).encode("utf-8")
 
 
 def render(

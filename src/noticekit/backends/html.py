@@ -23,36 +23,40 @@ def notice_html(notice: Notice, stylesheets: list[str], url_of: Callable[[Path],
     if page_css:
         links += Markup("<style>{}</style>\n").format(Markup(page_css))
     head = Markup(
-        '<!DOCTYPE html>\n<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n<title>{title}</title>\n'
-        '<meta name="author" content="{author}">\n<meta name="description" content="{subject}">\n'
+        '<!DOCTYPE html>\n<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n{meta}'
         '<meta name="dcterms.created" content="{date}">\n<meta name="dcterms.modified" content="{date}">\n'
         "{links}</head>\n<body>\n"
         '<p class="masthead" data-short-title="{short_title}">{logo}{author}</p>\n'
     ).format(
-        logo=_logo(notice.logo, url_of),
-        lang=notice.lang, title=notice.title, author=notice.author, subject=notice.subject,
+        logo=_logo(notice.logo, url_of), meta=_meta(notice), lang=notice.lang, author=notice.author,
         short_title=notice.short_title, links=links, date=notice.date.strftime("%Y-%m-%dT%H:%M:%SZ"),
     )
     body = Markup("\n").join(_block(block, qr) for block in notice.blocks)
     return str(head + body + Markup("\n</body>\n</html>\n"))
 
 
-def web_page(notice: Notice, css: str, logo_url: str | None) -> str:
+def web_page(notice: Notice, css: str, url_of: Callable[[Path], str]) -> str:
     """A standalone web page of ``notice``: semantic, its CSS inlined, no outside requests.
 
-    ``css`` is the layout's screen.css (checked to refer to nothing); ``logo_url`` a data: URL.
+    ``css`` is the layout's screen.css (checked to refer to nothing); ``url_of`` gives a
+    picture's data: URL.
     """
-    logo = Markup('<img class="logo" src="{}" alt="{}">').format(logo_url, notice.logo.alt) if logo_url and notice.logo else Markup("")
     body = Markup("\n").join(_block(block) for block in notice.blocks)
     return str(Markup(
         '<!DOCTYPE html>\n<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">\n<title>{title}</title>\n'
-        '<meta name="author" content="{author}">\n<meta name="description" content="{subject}">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n{meta}'
         "<style>\n{css}</style>\n</head>\n<body>\n"
         '<header><p class="masthead">{logo}{author}</p></header>\n<main>\n{body}\n</main>\n'
         "<footer><p>{author} \u2014 {short_title}</p></footer>\n</body>\n</html>\n"
-    ).format(lang=notice.lang, title=notice.title, author=notice.author, subject=notice.subject,
-             css=Markup(css), logo=logo, body=body, short_title=notice.short_title))
+    ).format(lang=notice.lang, meta=_meta(notice), author=notice.author, css=Markup(css),
+             logo=_logo(notice.logo, url_of), body=body, short_title=notice.short_title))
+
+
+def _meta(notice: Notice) -> Markup:
+    """The title, author and description lines both kinds of page carry."""
+    return Markup(
+        '<title>{}</title>\n<meta name="author" content="{}">\n<meta name="description" content="{}">\n'
+    ).format(notice.title, notice.author, notice.subject)
 
 
 def _logo(logo: Image | None, url_of: Callable[[Path], str]) -> Markup:
