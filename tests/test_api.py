@@ -44,7 +44,7 @@ def test_list_workspace_reports_a_broken_profile(workspace):
     (workspace.profiles / "broken.toml").write_text("name = 1\n")
     listing = api.list_workspace(workspace)
     assert listing.profiles[0] == ("broken", "(has problems: 2; first: profiles/broken.toml: name: must be text in quotes, not a number (1))")
-    assert [name for name, _ in listing.layouts] == ["children-in-need", "children-in-need-1998"]
+    assert [name for name, _ in listing.layouts] == ["children-in-need", "children-in-need-1998", "children-in-need-young-people"]
 
 
 @pytest.mark.slow

@@ -25,7 +25,7 @@ def test_new_from_options_passes_check_and_renders(cli, workspace_dir):
     assert profile.contacts.write_to.address == ("County Hall", "Chichester")
     assert str(profile.reviewed) == "2026-11-01"
     checked = cli("check", "west-sussex")
-    assert checked.exit_code == 0 and "west-sussex" not in checked.stdout
+    assert checked.exit_code == 0 and "profiles/west-sussex.toml" not in checked.stdout
     assert cli("render", "west-sussex", "--docx").exit_code == 0
     assert "west-sussex/children-in-need-1998.docx" in files_under(workspace_dir / "out")
 

@@ -1,31 +1,68 @@
-"""check.py and `noticekit check`: errors, warnings, --strict, --format json."""
+"""check.py and `noticekit check`: errors, warnings, --strict, --format json, the coverage table."""
 
 from __future__ import annotations
 
 import json
+import shutil
 
-from conftest import write_profile
+from conftest import REPO, write_profile
+from noticekit.coverage import BY_KEY
 
 LEGACY_WARNINGS = [
     "layouts/children-in-need-1998/notice.xml.j2: line 23: warning: cites the Data Protection Act 1998, repealed on 25 May 2018; it was replaced by the UK GDPR and the Data Protection Act 2018",
     "layouts/children-in-need-1998/notice.xml.j2: line 41: warning: cites the Data Protection Act 1998, repealed on 25 May 2018; it was replaced by the UK GDPR and the Data Protection Act 2018",
+    "layouts/children-in-need-1998/layout.toml: current: warning: layout 'children-in-need-1998' is not current law; it leaves out 12 of the 15 items UK GDPR Article 13 asks for (dpo, lawful_basis, recipients, transfers, retention, right_rectification, right_erasure, right_restriction, right_objection, complaint_ico, statutory, automated); render with --layout children-in-need",
 ]
+HAMPSHIRE_TABLE = """\
+UK GDPR Article 13 coverage (yes: the notice covers it; no: it does not; -: not rendered)
+  A  children-in-need               current law
+  B  children-in-need-1998          NOT CURRENT LAW
+  C  children-in-need-young-people  current law
+
+hampshire                                      A      B      C
+  13(1)(a)  Controller's identity and contact  -      yes    -
+  13(1)(b)  Data Protection Officer's contact  -      no     -
+  13(1)(c)  Purposes                           -      yes    -
+  13(1)(c)  Lawful basis                       -      no     -
+  13(1)(e)  Recipients                         -      no     -
+  13(1)(f)  Transfers outside the UK           -      no     -
+  13(2)(a)  How long it is kept                -      no     -
+  13(2)(b)  Right of access                    -      yes    -
+  13(2)(b)  Right to rectification             -      no     -
+  13(2)(b)  Right to erasure                   -      no     -
+  13(2)(b)  Right to restriction               -      no     -
+  13(2)(b)  Right to object                    -      no     -
+  13(2)(d)  Right to complain to the ICO       -      no     -
+  13(2)(e)  Required by law, or a choice       -      no     -
+  13(2)(f)  Automated decision-making          -      no     -
+  Covered                                      -      3/15   -
+  Flesch reading ease (60+: plain)             -      43.3   -
+  Reading age (F-K grade + 5)                  -      18.1   -
+  A: not rendered: needs dpo.email, complaints.email, retention, partners, reviewed
+  C: not rendered: needs dpo.email, complaints.email, retention, partners, reviewed
+"""
 
 
 def test_hampshire_is_incomplete_and_the_legacy_layout_cites_repealed_law(cli, workspace_dir):
     result = cli("check", "hampshire")
     assert result.exit_code == 0
-    assert result.stdout.splitlines() == LEGACY_WARNINGS + [
+    assert findings(result) == LEGACY_WARNINGS + [
         'profiles/hampshire.toml: contacts.write_to: warning: gives no postal address or email, so the notice\'s "or write to us at" names the council alone; add contacts.write_to.address, contacts.write_to.postcode and contacts.write_to.email',
         'profiles/hampshire.toml: contacts.subject_access: warning: gives no postal address or email, so the notice\'s "see a copy of information about you" names the council alone; add contacts.subject_access.address, contacts.subject_access.postcode and contacts.subject_access.email',
     ]
-    assert result.stderr == "1 authority checked: 0 errors, 4 warnings\n"
+    assert result.stdout.split("\n\n", 1)[1] == HAMPSHIRE_TABLE
+    assert result.stderr == "1 authority checked: 0 errors, 5 warnings\n"
+
+
+def findings(result) -> list[str]:
+    """The finding lines: everything before the coverage table."""
+    return result.stdout.split("UK GDPR Article 13 coverage", 1)[0].strip("\n").splitlines()
 
 
 def test_strict_makes_warnings_fail(cli, workspace_dir):
     assert cli("check", "lancashire").exit_code == 0
     strict = cli("check", "lancashire", "--strict")
-    assert (strict.exit_code, strict.stdout.splitlines()) == (1, LEGACY_WARNINGS)
+    assert (strict.exit_code, findings(strict)) == (1, LEGACY_WARNINGS)
 
 
 def test_postcodes_bare_addresses_and_errors(cli, workspace_dir):
@@ -37,14 +74,14 @@ def test_postcodes_bare_addresses_and_errors(cli, workspace_dir):
     write_profile(workspace_dir, "brokenshire", 'name = 1\n[website]\nurl = "https://b.gov.uk"\n')
     result = cli("check", "oddshire", "brokenshire", "nowhere")
     assert result.exit_code == 1
-    assert result.stdout.splitlines()[2:] == [
+    assert findings(result)[3:] == [
         "profiles/oddshire.toml: contacts.write_to.postcode: warning: the address has no postcode; add it",
         "profiles/oddshire.toml: contacts.subject_access.postcode: warning: 'pr18xj' does not look like a UK postcode (e.g. 'PR1 8XJ': capitals, one space)",
         "profiles/oddshire.toml: website.url: warning: 'www.odd.gov.uk' has no https://; it is linked as 'https://www.odd.gov.uk'; write it in full",
         "profiles/brokenshire.toml: name: must be text in quotes, not a number (1)",
         "unknown authority 'nowhere' (known in profiles: brokenshire, hampshire, lancashire, oddshire)",
     ]
-    assert result.stderr == "3 authorities checked: 2 errors, 5 warnings\n"
+    assert result.stderr == "3 authorities checked: 2 errors, 6 warnings\n"
 
 
 def test_a_value_the_layout_needs_is_an_error(cli, workspace_dir):
@@ -59,8 +96,8 @@ def test_json_carries_the_same_findings(cli, workspace_dir):
     result = cli("check", "--format", "json")
     report = json.loads(result.stdout)
     assert report["checked"] == ["hampshire", "lancashire"]
-    assert (report["errors"], report["warnings"]) == (0, 4)
-    assert report["findings"][2] == {
+    assert (report["errors"], report["warnings"]) == (0, 5)
+    assert report["findings"][3] == {
         "file": "profiles/hampshire.toml",
         "key": "contacts.write_to",
         "message": 'gives no postal address or email, so the notice\'s "or write to us at" names the council alone; add contacts.write_to.address, contacts.write_to.postcode and contacts.write_to.email',
@@ -73,7 +110,7 @@ def test_a_brand_colour_for_headings_only_is_a_warning(cli, workspace_dir):
     write_profile(workspace_dir, "greyshire", 'name = "Greyshire"\nbrand_colour = "#808080"\n[website]\nurl = "https://g.gov.uk"\n[contacts.write_to]\nemail = "a@g.gov.uk"\n[contacts.subject_access]\nemail = "b@g.gov.uk"\n')
     result = cli("check", "greyshire")
     assert result.exit_code == 0
-    assert result.stdout.splitlines()[2:] == [
+    assert findings(result)[3:] == [
         "profiles/greyshire.toml: brand_colour: warning: '#808080' has a contrast of 3.9:1 on white: enough for headings (3:1) but not for body text (4.5:1), so links and the council's name stay in the layout's own colour"
     ]
 
@@ -84,3 +121,81 @@ def test_colour_arithmetic_matches_wcag():
     assert round(contrast_on_white("#000000"), 1) == 21.0 and round(contrast_on_white("#ffffff"), 1) == 1.0
     assert round(contrast_on_white("#767676"), 2) == 4.54  # the classic lightest AA grey
     assert text_colour("#808080") == "#0b3d6b" and text_colour("#6b2c91") == "#6b2c91"
+
+
+def example_council(workspace_dir):
+    """The fictional example council (every key filled), copied into the workspace."""
+    for name in ("exampleshire.toml", "exampleshire-logo.png"):
+        shutil.copy(REPO / "examples" / "profiles" / name, workspace_dir / "profiles" / name)
+
+
+def test_the_example_council_is_covered_by_both_current_layouts(cli, workspace_dir):
+    example_council(workspace_dir)
+    result = cli("check", "exampleshire")
+    assert result.exit_code == 0
+    block = result.stdout.split("\nexampleshire", 1)[1].splitlines()
+    assert block[0].split() == ["A", "B", "C"]
+    assert [line.split()[-3:] for line in block[1:16]] == [
+        ["yes", "yes" if key in ("controller", "purposes", "right_access") else "no", "yes"] for key in BY_KEY
+    ]
+    assert block[16].split()[-3:] == ["15/15", "3/15", "15/15"]
+
+
+def test_layout_limits_the_table_to_that_layout(cli, workspace_dir):
+    example_council(workspace_dir)
+    result = cli("check", "exampleshire", "--layout", "children-in-need")
+    assert (result.exit_code, findings(result)) == (0, [])
+    assert "  A  children-in-need  current law\n\nexampleshire" in result.stdout
+    assert "  Covered                                      15/15\n" in result.stdout
+
+
+def test_a_claim_the_wording_does_not_bear_out_is_an_error(cli, workspace_dir):
+    example_council(workspace_dir)
+    claims = workspace_dir / "layouts" / "children-in-need" / "layout.toml"
+    text = claims.read_text().replace('retention = "How long we keep it"', 'retention = "Your rights"')
+    claims.write_text(text.replace('automated = "Decisions made by computer"', 'automated = "Computers"'))
+    result = cli("check", "exampleshire", "--layout", "children-in-need")
+    assert result.exit_code == 1
+    assert findings(result) == [
+        "layouts/children-in-need/layout.toml: coverage.retention: the section 'Your rights' does not say how long it is kept, "
+        "in the council's words (for exampleshire it lacks /\\b(keep|kept|retain|retention)\\b/, \"We keep a child's social care "
+        'records until their 75th birthday, or for 100 years if they were adopted."); fix the wording or the claim',
+        "layouts/children-in-need/layout.toml: coverage.automated: no section is headed 'Computers' in the wording; fix the wording or the claim",
+    ]
+    assert "  13(2)(a)  How long it is kept                no\n" in result.stdout
+    assert result.stderr == "1 authority checked: 2 errors, 0 warnings\n"
+
+
+def test_a_broken_layout_beside_the_one_checked_is_a_warning(cli, workspace_dir):
+    (workspace_dir / "layouts" / "half-done").mkdir()
+    (workspace_dir / "layouts" / "half-done" / "layout.toml").write_text('description = "not finished"\n')
+    result = cli("check", "lancashire")
+    assert result.exit_code == 0
+    assert "layouts/half-done/notice.xml.j2: warning: missing; every layout needs notice.xml.j2 and print.css" in findings(result)
+    assert "half-done" not in result.stdout.split("UK GDPR Article 13 coverage", 1)[1]
+
+
+def test_json_carries_the_coverage_table(cli, workspace_dir):
+    example_council(workspace_dir)
+    report = json.loads(cli("check", "exampleshire", "hampshire", "--format", "json").stdout)
+    assert [(layout["name"], layout["current"]) for layout in report["layouts"]] == [
+        ("children-in-need", True), ("children-in-need-1998", False), ("children-in-need-young-people", True),
+    ]
+    assert report["layouts"][0]["claims"]["retention"] == "How long we keep it"
+    rows = {(row["authority"], row["layout"]): row for row in report["coverage"]}
+    assert len(rows) == 6
+    current = rows["exampleshire", "children-in-need"]
+    assert (current["rendered"], current["covered"]) == (True, 15)
+    assert current["items"][6] == {
+        "key": "retention", "label": "How long it is kept", "article": "13(2)(a)", "section": "How long we keep it",
+        "covered": True, "missing": [],
+    }
+    assert 60 <= current["readability"]["flesch_reading_ease"] <= 100
+    assert current["readability"]["reading_age"] == current["readability"]["flesch_kincaid_grade"] + 5
+    legacy = rows["exampleshire", "children-in-need-1998"]
+    assert [item["key"] for item in legacy["items"] if item["covered"]] == ["controller", "purposes", "right_access"]
+    assert rows["hampshire", "children-in-need"] == {
+        "authority": "hampshire", "layout": "children-in-need", "current": True, "rendered": False,
+        "not_rendered": "needs dpo.email, complaints.email, retention, partners, reviewed", "covered": None, "items": [],
+        "readability": None,
+    }

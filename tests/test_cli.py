@@ -118,7 +118,7 @@ def test_unknown_layout(cli, workspace_dir):
     result = cli("render", "hampshire", "--layout", "children-in-need-1989")
     assert (result.exit_code, result.stderr) == (
         1,
-        "unknown layout 'children-in-need-1989'; did you mean 'children-in-need-1998'? (known in layouts: children-in-need, children-in-need-1998)\n",
+        "unknown layout 'children-in-need-1989'; did you mean 'children-in-need-1998'? (known in layouts: children-in-need, children-in-need-1998, children-in-need-young-people)\n",
     )
 
 
@@ -150,8 +150,9 @@ def test_list(cli, workspace_dir):
         "  lancashire  Lancashire County Council",
         "Layouts (in layouts):",
     ]
-    assert result.stdout.splitlines()[4].startswith("  children-in-need       Children in need and children looked after: the current notice")
-    assert result.stdout.splitlines()[5].startswith("  children-in-need-1998  Children in need or looked after")
+    assert result.stdout.splitlines()[4].startswith("  children-in-need               Children in need and children looked after: the current notice")
+    assert result.stdout.splitlines()[5].startswith("  children-in-need-1998          Children in need or looked after")
+    assert result.stdout.splitlines()[6].startswith("  children-in-need-young-people  Children in need and children looked after: a one-page notice")
 
 
 def test_version(cli):

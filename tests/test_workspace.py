@@ -56,4 +56,4 @@ def test_a_profile_linked_from_outside_is_refused(workspace, tmp_path):
 
 
 def test_layout_names(workspace):
-    assert workspace.layout_names() == ["children-in-need", "children-in-need-1998"]
+    assert workspace.layout_names() == ["children-in-need", "children-in-need-1998", "children-in-need-young-people"]

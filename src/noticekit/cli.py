@@ -146,26 +146,28 @@ def _stderr_console():
 def check(
     authorities: Annotated[Optional[list[str]], typer.Argument(help="Authorities to check (default: every one).", show_default=False)] = None,
     strict: Annotated[bool, typer.Option("--strict", help="Fail (exit 1) on warnings too.")] = False,
-    format_: Annotated[ReportFormat, typer.Option("--format", help="text: one line per finding; json: for tooling.")] = ReportFormat.text,
-    layout: Annotated[Optional[str], typer.Option("--layout", help="Layout to check the profiles against.", show_default=False)] = None,
+    format_: Annotated[ReportFormat, typer.Option("--format", help="text: one line per finding, then the coverage table; json: the same, for tooling.")] = ReportFormat.text,
+    layout: Annotated[Optional[str], typer.Option("--layout", help="Layout to check the profiles against, and the only one in the coverage table (default: the standard layout, and every layout in the table).", show_default=False)] = None,
     profiles: ProfilesOption = None,
 ) -> None:
-    """Check profiles without rendering: errors stop a render, warnings need a look."""
+    """Check profiles without rendering: errors stop a render, warnings need a look. Then a table of
+    the UK GDPR Article 13 items each notice covers, and how easy it is to read."""
     from noticekit import check as checking
+    from noticekit.coverage_table import table
     from noticekit.layouts import DEFAULT_LAYOUT, load_layout
     from noticekit.workspace import Workspace
 
     def run() -> None:
         workspace = Workspace.discover(profiles=profiles)
         chosen = load_layout(workspace.layouts, layout or DEFAULT_LAYOUT)
-        report = checking.check(workspace, authorities or workspace.slugs(), chosen)
+        report = checking.check(workspace, authorities or workspace.slugs(), chosen, [chosen] if layout else None)
         if format_ is ReportFormat.json:
             import json
 
             typer.echo(json.dumps(report.as_json(), indent=2, ensure_ascii=False))
         else:
-            for finding in report.findings:
-                typer.echo(str(finding))
+            for line in [str(finding) for finding in report.findings] + ([""] if report.findings and report.coverage else []) + table(report):
+                typer.echo(line)
             typer.echo(_count(len(report.checked), "authority", "authorities") + f" checked: {_count(report.errors, 'error', 'errors')}, {_count(report.warnings, 'warning', 'warnings')}", err=True)
         if report.failed(strict):
             raise typer.Exit(1)
@@ -285,6 +287,9 @@ def _run(action) -> None:
         raise typer.Exit(error.exit_code) from None
     except typer.Exit:
         raise
+    except BrokenPipeError:  # the reader stopped reading (`| head`): nothing to report, nowhere to write
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        raise typer.Exit(1) from None
     except Exception as error:  # a bug: say so in one line; NOTICEKIT_DEBUG=1 shows the traceback
         if os.environ.get("NOTICEKIT_DEBUG"):
             raise

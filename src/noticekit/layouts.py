@@ -7,7 +7,9 @@ layouts/<name>/
                    current = true|false           whether the wording reflects current law
                    [coverage] item = "Heading"    which section covers each UK GDPR Article 13 item
   notice.xml.j2    the wording, as notice markup (see markup.py), filled from the profile
-  print.css        the PDF design (unless borrowed); it may use fonts from fonts/fonts.css
+  print.css        the PDF design (unless borrowed); it may use fonts from fonts/fonts.css.
+                   A layout that borrows a design may still have a print.css (and large-print.css,
+                   booklet.css): each is laid over the borrowed sheet of the same name.
 """
 
 from __future__ import annotations
@@ -66,13 +68,20 @@ class Layout:
         return css
 
     def stylesheets(self, variant) -> list[Path]:
-        """print.css, then the variant's own design laid over it (large-print.css, booklet.css)."""
+        """print.css, then the variant's own design laid over it (large-print.css, booklet.css).
+        A layout that borrows a design lays its own print.css (and variant sheets), if any, over
+        the borrowed ones: the same look, adjusted."""
+        sheets = [self.stylesheet, *self._own(STYLESHEET)]
         if variant.stylesheet is None:
-            return [self.stylesheet]
+            return sheets
         overlay = self.design / variant.stylesheet
         if not overlay.is_file():
             raise LayoutError(f"{display_path(overlay)}: missing; layout {self.name!r} has no {variant.name} design")
-        return [self.stylesheet, overlay]
+        return [*sheets, overlay, *self._own(variant.stylesheet)]
+
+    def _own(self, name: str) -> list[Path]:
+        own = self.folder / name
+        return [own] if self.design_folder and own.is_file() else []
 
 
 def load_layout(layouts: Path, name: str) -> Layout:
@@ -93,8 +102,23 @@ def load_layout(layouts: Path, name: str) -> Layout:
     return Layout(
         name=name, folder=folder, description=str(meta.get("description", "")), design_folder=design_folder,
         requires=tuple(meta.get("requires", ())), current=bool(meta.get("current", True)),
-        coverage=tuple(meta.get("coverage", {}).items()),
+        coverage=_coverage(meta.get("coverage", {}), folder / "layout.toml"),
     )
+
+
+def _coverage(claims: Any, path: Path) -> tuple[tuple[str, str], ...]:
+    """layout.toml's [coverage]: known Article 13 items, each naming a section heading."""
+    from noticekit.coverage import BY_KEY
+
+    if not isinstance(claims, dict):
+        raise LayoutError(f"{display_path(path)}: coverage: must be a [coverage] section of item = \"Heading\" lines")
+    for key, heading in claims.items():
+        if key not in BY_KEY:
+            hint = did_you_mean(key, list(BY_KEY)) or f"; the items are: {', '.join(BY_KEY)}"
+            raise LayoutError(f"{display_path(path)}: coverage.{key}: not a UK GDPR Article 13 item{hint}")
+        if not isinstance(heading, str) or not heading.strip():
+            raise LayoutError(f"{display_path(path)}: coverage.{key}: must be the heading of the section that covers it, in quotes")
+    return tuple(claims.items())
 
 
 LAYOUT_KEYS = ("description", "requires", "design", "current", "coverage")

@@ -124,15 +124,43 @@ Sentence = Annotated[
 ]
 
 
+def _cites(article: str, paragraph: str, points: str, example: str):
+    """A validator: the text starts with the provision it relies on, e.g. 'Article 6(1)(e)'."""
+    pattern = re.compile(rf"Article {article}\({paragraph}\)\(([{points}])\)")
+    cite = f"Article {article}({paragraph})"
+
+    def validate(value: str) -> str:
+        if not pattern.match(value):
+            raise ValueError(
+                f"must start with the provision it relies on, {cite}({points[0]}) to {cite}({points[-1]}), "
+                f"e.g. '{cite}({example}): ...'"
+            )
+        return value
+
+    return validate
+
+
 class LawfulBasis(_Model):
     """The UK GDPR conditions the council relies on; the defaults are those most councils use."""
 
-    article_6: Sentence = Field(
+    article_6: Annotated[Sentence, AfterValidator(_cites("6", "1", "abcdef", "e"))] = Field(
         "Article 6(1)(e): we need it to carry out a task in the public interest, our duties under the Children Act 1989",
-        description="The Article 6 lawful basis", examples=["Article 6(1)(c): we must do so by law"])
-    article_9: Sentence = Field(
+        description="The Article 6 lawful basis: 'Article 6(1)(x)' then what it means",
+        json_schema_extra={"pattern": r"^Article 6\(1\)\([a-f]\)"}, examples=["Article 6(1)(c): we must do so by law"])
+    article_9: Annotated[Sentence, AfterValidator(_cites("9", "2", "abcdefghij", "g"))] = Field(
         "Article 9(2)(g): it is needed for reasons of substantial public interest, as the Data Protection Act 2018 sets out",
-        description="The Article 9 condition for special category data", examples=["Article 9(2)(h): for health or social care"])
+        description="The Article 9 condition for special category data: 'Article 9(2)(x)' then what it means",
+        json_schema_extra={"pattern": r"^Article 9\(2\)\([a-j]\)"}, examples=["Article 9(2)(h): for health or social care"])
+
+    @property
+    def article_6_point(self) -> str:
+        """The letter of Article 6(1) relied on: 'e' for public task."""
+        return self.article_6[len("Article 6(1)(")]
+
+    @property
+    def article_9_point(self) -> str:
+        """The letter of Article 9(2) relied on: 'g' for substantial public interest."""
+        return self.article_9[len("Article 9(2)(")]
 
 
 class Logo(_Model):
