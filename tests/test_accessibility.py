@@ -24,13 +24,14 @@ pytestmark = pytest.mark.slow
 MM = 72 / 25.4
 
 
-@pytest.fixture
-def example(workspace):
-    """The example council (logo, brand colour, every contact) in a workspace of its own."""
+@pytest.fixture(params=sorted(path.parent.name for path in (REPO / "layouts").glob("*/layout.toml")))
+def example(workspace, request):
+    """The example council (logo, brand colour, every contact) in a workspace of its own, in
+    each shipped layout."""
     for path in (REPO / "examples" / "profiles").iterdir():
         shutil.copy(path, workspace.profiles / path.name)
     authority = api.load_authorities(workspace, ["exampleshire"])[0]
-    layout = load_layout(workspace.layouts, "children-in-need-1998")
+    layout = load_layout(workspace.layouts, request.param)
     return workspace, authority, layout, authority.notice(layout)
 
 

@@ -224,3 +224,15 @@ def test_progress_is_a_bar_on_a_terminal_and_lines_otherwise(monkeypatch, capsys
     assert capsys.readouterr().err == "[1/2] hampshire: rendered\n"
     with command._progress(enabled=False) as tick:
         assert tick is None
+
+
+def test_a_reader_that_stops_reading_is_not_an_internal_error(workspace_dir):
+    """`noticekit check | head`: more output than a pipe holds, and the reader goes away."""
+    lancashire = (workspace_dir / "profiles" / "lancashire.toml").read_text()
+    for number in range(60):
+        write_profile(workspace_dir, f"copy-{number}", lancashire)
+    process = subprocess.Popen([sys.executable, "-m", "noticekit", "check"], cwd=workspace_dir,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert process.stdout.readline().startswith(b"layouts/children-in-need-1998/notice.xml.j2: line 23")
+    process.stdout.close()
+    assert (process.wait(timeout=60), process.stderr.read()) == (1, b"")

@@ -64,3 +64,29 @@ def test_layout_toml_unknown_key(workspace):
     with pytest.raises(LayoutError) as caught:
         load_layout(workspace.layouts, NAME)
     assert caught.value.lines == (f"layouts/{NAME}/layout.toml: descriptoin: unknown key; did you mean 'description'?",)
+
+
+def test_coverage_claims_name_known_items_and_a_heading(workspace):
+    meta = workspace.layouts / NAME / "layout.toml"
+    for claims, message in (
+        ('[coverage]\nretension = "How long"\n', "coverage.retension: not a UK GDPR Article 13 item; did you mean 'retention'?"),
+        ('[coverage]\nretention = 3\n', "coverage.retention: must be the heading of the section that covers it, in quotes"),
+        ('coverage = "all"\n', 'coverage: must be a [coverage] section of item = "Heading" lines'),
+    ):
+        meta.write_text(f'description = "x"\n{claims}')
+        with pytest.raises(LayoutError) as caught:
+            load_layout(workspace.layouts, NAME)
+        assert caught.value.lines == (f"layouts/{NAME}/layout.toml: {message}",)
+
+
+def test_a_borrowing_layout_lays_its_own_sheets_over_the_design(workspace):
+    from noticekit.variants import BOOKLET, LARGE_PRINT, STANDARD
+
+    young = load_layout(workspace.layouts, "children-in-need-young-people")
+    design, own = workspace.layouts / NAME, workspace.layouts / "children-in-need-young-people"
+    assert young.stylesheets(STANDARD) == [design / "print.css", own / "print.css"]
+    assert young.stylesheets(LARGE_PRINT) == [design / "print.css", own / "print.css", design / "large-print.css"]
+    (own / "booklet.css").write_text("h1 { font-size: 15pt; }\n")
+    assert young.stylesheets(BOOKLET) == [design / "print.css", own / "print.css", design / "booklet.css", own / "booklet.css"]
+    current = load_layout(workspace.layouts, "children-in-need")
+    assert current.stylesheets(STANDARD) == [design / "print.css"]

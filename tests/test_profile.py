@@ -178,3 +178,15 @@ def test_brand_colour_needs_contrast_on_white(tmp_path, monkeypatch):
     path = tmp_path / "ok.toml"
     path.write_text('brand_colour = "#6B2C91"\n' + GOOD)
     assert load_profile(path).brand_colour == "#6b2c91"
+
+
+def test_the_lawful_basis_starts_with_its_provision(tmp_path, monkeypatch):
+    text = GOOD + '[lawful_basis]\narticle_6 = "public task"\narticle_9 = "Article 9(2)(k): no such point"\n'
+    assert problems(tmp_path, monkeypatch, text) == [
+        "x.toml: lawful_basis.article_6: must start with the provision it relies on, Article 6(1)(a) to Article 6(1)(f), e.g. 'Article 6(1)(e): ...'",
+        "x.toml: lawful_basis.article_9: must start with the provision it relies on, Article 9(2)(a) to Article 9(2)(j), e.g. 'Article 9(2)(g): ...'",
+    ]
+    path = tmp_path / "ok.toml"
+    path.write_text(GOOD + '[lawful_basis]\narticle_6 = "Article 6(1)(c): the law says we must"\n')
+    basis = load_profile(path).lawful_basis
+    assert (basis.article_6_point, basis.article_9_point) == ("c", "g")
