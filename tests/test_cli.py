@@ -231,8 +231,8 @@ def test_a_reader_that_stops_reading_is_not_an_internal_error(workspace_dir):
     lancashire = (workspace_dir / "profiles" / "lancashire.toml").read_text()
     for number in range(60):
         write_profile(workspace_dir, f"copy-{number}", lancashire)
-    process = subprocess.Popen([sys.executable, "-m", "noticekit", "check"], cwd=workspace_dir,
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    assert process.stdout.readline().startswith(b"layouts/children-in-need-1998/notice.xml.j2: line 23")
-    process.stdout.close()
-    assert (process.wait(timeout=60), process.stderr.read()) == (1, b"")
+    command = [sys.executable, "-m", "noticekit", "check"]
+    with subprocess.Popen(command, cwd=workspace_dir, stdout=subprocess.PIPE, stderr=subprocess.PIPE) as process:
+        assert process.stdout.readline().startswith(b"layouts/children-in-need-1998/notice.xml.j2: line 23")
+        process.stdout.close()
+        assert (process.wait(timeout=60), process.stderr.read()) == (1, b"")
