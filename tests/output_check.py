@@ -37,21 +37,29 @@ def check_pdf(path: Path) -> list[str]:
 def check_docx(docxs: dict[str, Path]) -> list[str]:
     if not docxs:
         return []
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    if soffice is None:
+    if soffice() is None:
         return ["LibreOffice is not installed (make test installs libreoffice-writer-nogui)"]
     with tempfile.TemporaryDirectory() as work:
         staged = Path(work) / "in"
         staged.mkdir()
         for digest, path in docxs.items():
             shutil.copy(path, staged / f"{digest}.docx")
-        subprocess.run(
-            [soffice, f"-env:UserInstallation=file://{work}/profile", "--headless", "--convert-to", "pdf",
-             "--outdir", f"{work}/out", *sorted(str(p) for p in staged.iterdir())],
-            capture_output=True, timeout=1800,
-        )
+        to_pdf(sorted(staged.iterdir()), Path(work))
         return [
             f"{path}: LibreOffice could not open it"
             for digest, path in docxs.items()
             if not (Path(work) / "out" / f"{digest}.pdf").is_file()
         ]
+
+
+def soffice() -> str | None:
+    return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def to_pdf(paths: list[Path], work: Path) -> None:
+    """Each DOCX as a PDF in work/out/, as LibreOffice (headless, its own profile) prints it."""
+    subprocess.run(
+        [soffice(), f"-env:UserInstallation=file://{work}/profile", "--headless", "--convert-to", "pdf",
+         "--outdir", f"{work}/out", *map(str, paths)],
+        capture_output=True, timeout=1800,
+    )

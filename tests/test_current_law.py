@@ -9,6 +9,7 @@ from conftest import REPO
 from noticekit import api
 from noticekit.layouts import load_layout
 from noticekit.workspace import Workspace
+from output_check import to_pdf
 from readback import docx_text, pdf_reader, pdf_text
 
 LAYOUT = "children-in-need"
@@ -59,6 +60,9 @@ def test_the_young_peoples_notice_is_one_a4_page_with_the_same_facts(tmp_path):
     reader = pdf_reader(pdf)
     assert len(reader.pages) == 1
     assert [round(float(side) * 25.4 / 72) for side in reader.pages[0].mediabox[2:]] == [210, 297]
+    # The Word file too, as LibreOffice prints it (with a wider font than Arial, if it lacks Arial).
+    to_pdf([tmp_path / "exampleshire" / f"{YOUNG}.docx"], tmp_path)
+    assert len(pdf_reader((tmp_path / "out" / f"{YOUNG}.pdf").read_bytes()).pages) == 1
     for fmt, text in (("pdf", pdf_text(pdf)), ("docx", docx_text((tmp_path / "exampleshire" / f"{YOUNG}.docx").read_bytes()))):
         text = " ".join(text.split())
         for expected in (

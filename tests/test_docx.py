@@ -101,3 +101,18 @@ def test_libreoffice_opens_it(workspace, tmp_path):
     assert len(pdf_reader(converted).pages) == 2
     text = pdf_text(converted)
     assert "freedomofinformation@lancashire.gov.uk" in text and "Page 2 of 2" in text
+
+
+def test_a_compact_layout_tightens_the_standard_word_file_only(workspace):
+    from docx.shared import Pt
+
+    from noticekit.variants import LARGE_PRINT, STANDARD
+
+    assert LARGE_PRINT.compacted() is LARGE_PRINT
+    notice, _ = build(workspace)
+    document = docx_document(notice_docx(notice, variant=STANDARD.compacted()))
+    normal, heading = document.styles["Normal"].paragraph_format, document.styles["Heading 1"].paragraph_format
+    assert (normal.line_spacing, normal.space_after, heading.space_before) == (1.05, Pt(3), Pt(7))
+    assert document.sections[0].top_margin.mm == pytest.approx(12, abs=0.01)
+    plain = docx_document(notice_docx(notice)).styles
+    assert (plain["Normal"].paragraph_format.line_spacing, plain["Normal"].paragraph_format.space_after) == (1.3, Pt(6))

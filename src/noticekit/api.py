@@ -149,7 +149,7 @@ def build(product: Product, notice: Notice, layout: Layout, authority: Authority
         return dict(zip(names, (pdf, impose(pdf)) if product.variant.imposed else (pdf,)))
     if product.fmt == "html":
         return {names[0]: build_html(notice, layout)}
-    return {names[0]: build_docx(notice, authority, product.variant)}
+    return {names[0]: build_docx(notice, authority, product.variant.compacted() if layout.compact else product.variant)}
 
 
 def build_html(notice: Notice, layout: Layout) -> bytes:

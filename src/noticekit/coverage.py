@@ -83,8 +83,9 @@ ITEMS: tuple[Item, ...] = (
          "the Information Commissioner's Office, its web address and its phone number",
          (r"Information Commissioner", r"ico\.org\.uk", r"0303 123 1113")),
     Item("statutory", "Required by law, or a choice", "13(2)(e)",
-         "whether giving the information is required by law or a choice",
-         (r"\blaw\b|\blegal", r"requir|\bmust\b|have to", r"\bchoice|voluntary|optional|do not have to")),
+         "whether giving the information is required by law or a choice, and what happens if it is not given",
+         (r"\blaw\b|\blegal", r"requir|\bmust\b|have to", r"\bchoice|voluntary|optional|do not have to",
+          r"if you do not|without it|not be able|harder")),
     Item("automated", "Automated decision-making", "13(2)(f)",
          "whether decisions are made by computer alone", (r"automated|computer",)),
 )

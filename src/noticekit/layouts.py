@@ -5,6 +5,7 @@ layouts/<name>/
                    requires = ["dpo.email", ...]  profile keys the wording needs (optional)
                    design = "<other layout>"      use that layout's stylesheets (optional)
                    current = true|false           whether the wording reflects current law
+                   compact = true|false           a one-page layout: a tighter Word file too
                    [coverage] item = "Heading"    which section covers each UK GDPR Article 13 item
   notice.xml.j2    the wording, as notice markup (see markup.py), filled from the profile
   print.css        the PDF design (unless borrowed); it may use fonts from fonts/fonts.css.
@@ -44,6 +45,7 @@ class Layout:
     requires: tuple[str, ...] = ()
     current: bool = True
     coverage: tuple[tuple[str, str], ...] = ()
+    compact: bool = False
 
     @property
     def design(self) -> Path:
@@ -102,7 +104,7 @@ def load_layout(layouts: Path, name: str) -> Layout:
     return Layout(
         name=name, folder=folder, description=str(meta.get("description", "")), design_folder=design_folder,
         requires=tuple(meta.get("requires", ())), current=bool(meta.get("current", True)),
-        coverage=_coverage(meta.get("coverage", {}), folder / "layout.toml"),
+        coverage=_coverage(meta.get("coverage", {}), folder / "layout.toml"), compact=bool(meta.get("compact", False)),
     )
 
 
@@ -121,7 +123,7 @@ def _coverage(claims: Any, path: Path) -> tuple[tuple[str, str], ...]:
     return tuple(claims.items())
 
 
-LAYOUT_KEYS = ("description", "requires", "design", "current", "coverage")
+LAYOUT_KEYS = ("description", "requires", "design", "current", "coverage", "compact")
 
 
 def _read_meta(path: Path) -> dict[str, Any]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from noticekit.errors import NoticekitError
 
@@ -16,9 +16,20 @@ class Variant:
     stylesheet: str | None = None
     docx_sizes: dict[str, float] = field(default_factory=dict)
     docx_line_spacing: float = 1.3
+    docx_space_after: float = 6  # points after a paragraph or heading
+    docx_space_before: float | None = None  # points before a heading; None: Word's own
+    docx_margins_mm: tuple[float, float, float, float] = (18, 20, 20, 20)  # top, right, bottom, left
     imposed: bool = False
     body_pt: float = 12  # the smallest body text size this presentation promises
     running_pt: float = 9.5  # header and footer
+
+    def compacted(self) -> Variant:
+        """The tighter Word file of a layout that fits one page (``compact = true``): the standard
+        variant with less space around paragraphs and headings; the others stay as they are."""
+        if self.name != STANDARD.name:
+            return self
+        return replace(self, docx_sizes={**self.docx_sizes, "Title": 17, "Heading 1": 13}, docx_line_spacing=1.05,
+                       docx_space_after=3, docx_space_before=7, docx_margins_mm=(12, 17, 14, 17))
 
 
 STANDARD = Variant(

@@ -27,7 +27,7 @@ def notice_docx(notice: Notice, *, font: str = "Arial", variant: Variant = STAND
     ``accent`` colours headings, ``link`` the hyperlinks ('#rrggbb'; default the layout's blue).
     """
     document = docx.Document()
-    _page(document)
+    _page(document, variant)
     _styles(document, font, notice.lang, variant, _rgb(accent), _rgb(link))
     _header_footer(document, notice)
     style_ids = {name: document.styles[name].style_id for name in (*HEADING_STYLES.values(), "List Bullet")}
@@ -39,11 +39,11 @@ def notice_docx(notice: Notice, *, font: str = "Arial", variant: Variant = STAND
     return ooxml.deterministic_zip(buffer.getvalue())
 
 
-def _page(document) -> None:
+def _page(document, variant: Variant) -> None:
     section = document.sections[0]
     section.page_width, section.page_height = Mm(210), Mm(297)
-    section.left_margin = section.right_margin = Mm(20)
-    section.top_margin, section.bottom_margin = Mm(18), Mm(20)
+    top, right, bottom, left = (Mm(margin) for margin in variant.docx_margins_mm)
+    section.top_margin, section.right_margin, section.bottom_margin, section.left_margin = top, right, bottom, left
 
 
 def _rgb(colour: str | None) -> RGBColor | None:
@@ -59,10 +59,12 @@ def _styles(document, font: str, language: str, variant: Variant, accent: RGBCol
         style.font.name, style.font.size = font, Pt(size)
         style.font.color.rgb = INK if name in ("Normal", "List Bullet") else accent or ACCENT
     styles["Normal"].paragraph_format.line_spacing = variant.docx_line_spacing
-    styles["Normal"].paragraph_format.space_after = Pt(6)
+    styles["Normal"].paragraph_format.space_after = Pt(variant.docx_space_after)
     for name in ("Title", "Heading 1", "Heading 2"):
         styles[name].font.bold = True
-        styles[name].paragraph_format.space_after = Pt(6)
+        styles[name].paragraph_format.space_after = Pt(variant.docx_space_after)
+        if variant.docx_space_before is not None and name != "Title":
+            styles[name].paragraph_format.space_before = Pt(variant.docx_space_before)
     for name in ("Header", "Footer"):
         styles[name].font.size = Pt(variant.running_pt)
     hyperlink = styles.add_style(LINK_STYLE, WD_STYLE_TYPE.CHARACTER)
