@@ -1,15 +1,15 @@
-"""The coverage part of `noticekit check`, as a table people read.
+"""The coverage part of `noticekit check`, as a table people read:
 
     UK GDPR Article 13 coverage (yes: the notice covers it; no: it does not; -: not rendered)
       A  children-in-need       current law
       B  children-in-need-1998  NOT CURRENT LAW
 
-    exampleshire                                  A      B
-      13(1)(a)  Controller's identity and contact yes    yes
+    exampleshire                                   A      B
+      13(1)(a)  Controller's identity and contact  yes    yes
       ...
-      Covered                                     15/15  3/15
-      Flesch reading ease (60+: plain English)    63.6   43.3
-      Reading age (Flesch-Kincaid grade + 5)      11.8   18.3
+      Covered                                      15/15  3/15
+      Flesch reading ease (60+: plain)             66.2   43.3
+      Reading age (F-K grade + 5)                  11.7   18.3
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ def table(report: CheckReport) -> list[str]:
     """The legend, then one block per authority; nothing if no authority could be checked."""
     if not report.coverage:
         return []
-    letters = dict(zip((layout.name for layout in report.layouts), string.ascii_uppercase))
+    letters = {layout.name: _letter(index) for index, layout in enumerate(report.layouts)}
     width = max(len(name) for name in letters)
     lines = ["UK GDPR Article 13 coverage (yes: the notice covers it; no: it does not; -: not rendered)"]
     for layout in report.layouts:
@@ -43,13 +43,19 @@ def _block(authority: str, rows: Sequence[Coverage], letters: dict[str, str]) ->
     label_width = max(len(f"{item.article}  {item.label}") for item in ITEMS)
     lines = [(authority.ljust(label_width + len(INDENT) + 2) + "".join(letters[row.layout.name].ljust(CELL) for row in rows)).rstrip()]
     for index, item in enumerate(ITEMS):
-        lines.append(_row(f"{item.article}  {item.label}", _cells(rows, lambda row: "yes" if row.results[index].covered else "no"), label_width))
+        answers = ["-" if row.not_rendered else "yes" if row.results[index].covered else "no" for row in rows]
+        lines.append(_row(f"{item.article}  {item.label}", answers, label_width))
     lines += [
         _row("Covered", _cells(rows, lambda row: f"{row.covered}/{len(ITEMS)}"), label_width),
         _row("Flesch reading ease (60+: plain)", _cells(rows, lambda row: f"{row.readability.reading_ease:.1f}"), label_width),
         _row("Reading age (F-K grade + 5)", _cells(rows, lambda row: f"{row.readability.reading_age:.1f}"), label_width),
     ]
     return lines + [f"{INDENT}{letters[row.layout.name]}: not rendered: {row.not_rendered}" for row in rows if row.not_rendered]
+
+
+def _letter(index: int) -> str:
+    """A, B, ... Z, then 27, 28, ... (more layouts than letters is unlikely, never an error)."""
+    return string.ascii_uppercase[index] if index < len(string.ascii_uppercase) else str(index + 1)
 
 
 def _cells(rows: Sequence[Coverage], value: Callable[[Coverage], str]) -> list[str]:
