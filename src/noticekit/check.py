@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import asdict, dataclass
+from typing import TYPE_CHECKING
 
 from noticekit.colours import BODY_TEXT, contrast_on_white
 from noticekit.coverage import ITEMS, Result, prove
@@ -24,6 +25,9 @@ from noticekit.problems import Problem, display_path
 from noticekit.profile import Contact, Profile, has_no_scheme, load_profile
 from noticekit.readability import Readability, measure
 from noticekit.workspace import Workspace
+
+if TYPE_CHECKING:
+    from noticekit.api import Authority
 
 # Full UK postcode: outward code, one space, inward code (and the special GIR 0AA).
 POSTCODE = re.compile(r"^(GIR 0AA|[A-Z]{1,2}[0-9][0-9A-Z]? [0-9][A-Z]{2})$")
@@ -148,7 +152,7 @@ def _all_layouts(workspace: Workspace, findings: list[Problem]) -> list[Layout]:
     return layouts
 
 
-def coverage(authority, layout: Layout) -> Coverage:
+def coverage(authority: Authority, layout: Layout) -> Coverage:
     """``authority``'s notice in ``layout``: Article 13 items proved, and readability."""
     from noticekit.api import missing_keys
 
