@@ -72,6 +72,7 @@ def test_coverage_claims_name_known_items_and_a_heading(workspace):
         ('[coverage]\nretension = "How long"\n', "coverage.retension: not a UK GDPR Article 13 item; did you mean 'retention'?"),
         ('[coverage]\nretention = 3\n', "coverage.retention: must be the heading of the section that covers it, in quotes"),
         ('coverage = "all"\n', 'coverage: must be a [coverage] section of item = "Heading" lines'),
+        ('current = "false"\n', "current: must be true or false, without quotes"),
     ):
         meta.write_text(f'description = "x"\n{claims}')
         with pytest.raises(LayoutError) as caught:

@@ -103,9 +103,17 @@ def load_layout(layouts: Path, name: str) -> Layout:
             raise LayoutError(f"{display_path(required)}: missing; every layout needs {WORDING} and {STYLESHEET}")
     return Layout(
         name=name, folder=folder, description=str(meta.get("description", "")), design_folder=design_folder,
-        requires=tuple(meta.get("requires", ())), current=bool(meta.get("current", True)),
-        coverage=_coverage(meta.get("coverage", {}), folder / "layout.toml"), compact=bool(meta.get("compact", False)),
+        requires=tuple(meta.get("requires", ())), current=_flag(meta, "current", True, folder / "layout.toml"),
+        coverage=_coverage(meta.get("coverage", {}), folder / "layout.toml"),
+        compact=_flag(meta, "compact", False, folder / "layout.toml"),
     )
+
+
+def _flag(meta: dict[str, Any], key: str, default: bool, path: Path) -> bool:
+    value = meta.get(key, default)
+    if not isinstance(value, bool):
+        raise LayoutError(f"{display_path(path)}: {key}: must be true or false, without quotes")
+    return value
 
 
 def _coverage(claims: Any, path: Path) -> tuple[tuple[str, str], ...]:
