@@ -58,14 +58,19 @@ def missing_keys(profile: Profile, layout: Layout) -> list[str]:
     return missing
 
 
+def load_authority(workspace: Workspace, name: str) -> Authority:
+    """The authority ``name``: its validated profile and checked logo."""
+    path = workspace.profile_path(name)
+    profile = load_profile(path)
+    return Authority(name, path, profile, load_logo(profile, path))
+
+
 def load_authorities(workspace: Workspace, names: Sequence[str]) -> list[Authority]:
     """Every named authority's validated profile; all problems of all of them reported at once."""
     authorities, problems = [], []
     for name in dict.fromkeys(names):
         try:
-            path = workspace.profile_path(name)
-            profile = load_profile(path)
-            authorities.append(Authority(name, path, profile, load_logo(profile, path)))
+            authorities.append(load_authority(workspace, name))
         except NoticekitError as error:
             problems.extend(error.lines)
     if problems:

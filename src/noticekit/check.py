@@ -20,9 +20,8 @@ from noticekit.colours import BODY_TEXT, contrast_on_white
 from noticekit.coverage import ITEMS, Result, prove
 from noticekit.errors import NoticekitError, ProfileError
 from noticekit.layouts import WORDING, Layout, load_layout
-from noticekit.logo import load_logo
 from noticekit.problems import Problem, display_path
-from noticekit.profile import Contact, Profile, has_no_scheme, load_profile
+from noticekit.profile import Contact, Profile, has_no_scheme
 from noticekit.readability import Readability, measure
 from noticekit.workspace import Workspace
 
@@ -110,7 +109,7 @@ class CheckReport:
 def check(workspace: Workspace, names: Sequence[str], layout: Layout, compare: Sequence[Layout] | None = None) -> CheckReport:
     """Every finding for the named authorities' profiles and the layout they would be rendered
     with, and their coverage in each layout of ``compare`` (default: every layout here)."""
-    from noticekit.api import FONTS_CSS, Authority, require_glyphs
+    from noticekit.api import FONTS_CSS, load_authority, require_glyphs
 
     findings = list(layout_findings(layout))
     here = _all_layouts(workspace, findings)
@@ -119,9 +118,7 @@ def check(workspace: Workspace, names: Sequence[str], layout: Layout, compare: S
     rows = []
     for name in names:
         try:
-            path = workspace.profile_path(name)
-            profile = load_profile(path)
-            authority = Authority(name, path, profile, load_logo(profile, path))
+            authority = load_authority(workspace, name)
             require_glyphs(authority.notice(layout), layout, workspace.fonts / FONTS_CSS, authority)
         except ProfileError as error:
             findings.extend(error.problems)
@@ -129,6 +126,7 @@ def check(workspace: Workspace, names: Sequence[str], layout: Layout, compare: S
         except NoticekitError as error:
             findings.extend(Problem("", "", line) for line in error.lines)
             continue
+        path, profile = authority.path, authority.profile
         findings.extend(profile_findings(profile, display_path(path)))
         if authority.logo and authority.logo.kind == "svg":
             findings.append(Problem(display_path(path), "logo.file", "an SVG logo appears in the PDF only; Word needs a PNG, so the DOCX shows the council's name alone", "warning"))

@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from noticekit.document import BulletList, Heading, Notice, plain_text
+from noticekit.document import Block, Heading, Notice, plain_text, run_groups
 
 if TYPE_CHECKING:
     from noticekit.profile import Profile
@@ -139,9 +139,8 @@ def sections(notice: Notice) -> dict[str, str]:
     return found
 
 
-def _block_text(block) -> str:
-    groups = block.items if isinstance(block, BulletList) else (block.runs,)
-    return " ".join(_squash(plain_text(runs)) for runs in groups)
+def _block_text(block: Block) -> str:
+    return " ".join(_squash(plain_text(runs)) for runs in run_groups(block))
 
 
 def _squash(text: str) -> str:

@@ -43,8 +43,7 @@ def _block(authority: str, rows: Sequence[Coverage], letters: dict[str, str]) ->
     label_width = max(len(f"{item.article}  {item.label}") for item in ITEMS)
     lines = [(authority.ljust(label_width + len(INDENT) + 2) + "".join(letters[row.layout.name].ljust(CELL) for row in rows)).rstrip()]
     for index, item in enumerate(ITEMS):
-        answers = ["-" if row.not_rendered else "yes" if row.results[index].covered else "no" for row in rows]
-        lines.append(_row(f"{item.article}  {item.label}", answers, label_width))
+        lines.append(_row(f"{item.article}  {item.label}", _cells(rows, _answer(index)), label_width))
     lines += [
         _row("Covered", _cells(rows, lambda row: f"{row.covered}/{len(ITEMS)}"), label_width),
         _row("Flesch reading ease (60+: plain)", _cells(rows, lambda row: f"{row.readability.reading_ease:.1f}"), label_width),
@@ -56,6 +55,11 @@ def _block(authority: str, rows: Sequence[Coverage], letters: dict[str, str]) ->
 def _letter(index: int) -> str:
     """A, B, ... Z, then 27, 28, ... (more layouts than letters is unlikely, never an error)."""
     return string.ascii_uppercase[index] if index < len(string.ascii_uppercase) else str(index + 1)
+
+
+def _answer(index: int) -> Callable[[Coverage], str]:
+    """Whether a row's notice covers the item at ``index``."""
+    return lambda row: "yes" if row.results[index].covered else "no"
 
 
 def _cells(rows: Sequence[Coverage], value: Callable[[Coverage], str]) -> list[str]:

@@ -82,19 +82,19 @@ def plain_text(runs: tuple[Inline, ...]) -> str:
     return "".join("\n" if isinstance(run, LineBreak) else run.text for run in runs)
 
 
+def run_groups(block: Block) -> tuple[tuple[Inline, ...], ...]:
+    """A block's text as runs: one group for a heading or paragraph, one per list item."""
+    return block.items if isinstance(block, BulletList) else (block.runs,)
+
+
 def links(notice: Notice) -> list[Link]:
     """Every link in reading order."""
-    found: list[Link] = []
-    for block in notice.blocks:
-        groups = block.items if isinstance(block, BulletList) else (block.runs,)
-        found.extend(run for runs in groups for run in runs if isinstance(run, Link))
-    return found
+    return [run for block in notice.blocks for runs in run_groups(block) for run in runs if isinstance(run, Link)]
 
 
 def plain_text_of(notice: Notice) -> str:
     """Everything a reader of the printed notice sees, as text: masthead, footer, every block."""
     parts = [notice.author, notice.short_title]
     for block in notice.blocks:
-        groups = block.items if isinstance(block, BulletList) else (block.runs,)
-        parts.extend(plain_text(runs) for runs in groups)
+        parts.extend(plain_text(runs) for runs in run_groups(block))
     return "\n".join(parts)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from noticekit.document import BulletList, LineBreak, Notice, plain_text
+from noticekit.document import LineBreak, Notice, plain_text, run_groups
 
 _ADDRESS = re.compile(r"\S+@\S+|https?://\S+|\bwww\.\S+|\b\S+\.(gov|org|co)\.uk\S*", re.IGNORECASE)
 _ENDS_SENTENCE = (".", "!", "?", ":")
@@ -44,8 +44,7 @@ def prose(notice: Notice) -> str:
     """The notice's body as sentences, one per line, without postal, web or email addresses."""
     lines = []
     for block in notice.blocks:
-        groups = block.items if isinstance(block, BulletList) else (block.runs,)
-        for runs in groups:
+        for runs in run_groups(block):
             if any(isinstance(run, LineBreak) for run in runs):
                 continue  # a postal address, line by line
             text = " ".join(_ADDRESS.sub(" ", plain_text(runs)).split()).rstrip(" ,;")
