@@ -25,7 +25,7 @@ test-fast: $(BIN)/.installed  ## the tests that render no PDF and start no Libre
 	$(BIN)/python -m pytest -m "not slow"
 
 golden: $(BIN)/.installed  ## regenerate tests/golden/ and profiles/profile.schema.json; review with git diff
-	$(BIN)/python -m pytest tests/test_golden.py tests/test_authoring.py --update-golden
+	$(BIN)/python -m pytest tests/test_golden.py tests/profiles/test_authoring.py --update-golden
 
 benchmark: system $(BIN)/.installed  ## print speed ratios measured in one run (not a test)
 	$(BIN)/python benchmarks/batch.py

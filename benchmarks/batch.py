@@ -51,10 +51,10 @@ def pdf_overhead(root: Path, count: int, repeat: int) -> tuple[float, float]:
     import weasyprint
 
     from noticekit import api
-    from noticekit.backends.html import notice_html
-    from noticekit.backends.pdf import file_url, render_pdf
-    from noticekit.compose import compose
-    from noticekit.layouts import load_layout
+    from noticekit.render.html import notice_html
+    from noticekit.render.pdf import file_url, render_pdf
+    from noticekit.wording.compose import compose
+    from noticekit.wording.layouts import load_layout
     from noticekit.workspace import Workspace
 
     workspace = Workspace.discover(root)
@@ -86,11 +86,11 @@ def batch_times(root: Path, repeat: int) -> dict[str, float]:
 
 def shell_loop(root: Path, count: int) -> float:
     """A PDF per `weasyprint` command and a DOCX per fresh Python, as a shell script would."""
-    from noticekit.backends.html import notice_html
-    from noticekit.backends.pdf import file_url
-    from noticekit.compose import compose
-    from noticekit.layouts import load_layout
-    from noticekit.profile import load_profile
+    from noticekit.profiles.profile import load_profile
+    from noticekit.render.html import notice_html
+    from noticekit.render.pdf import file_url
+    from noticekit.wording.compose import compose
+    from noticekit.wording.layouts import load_layout
     from noticekit.workspace import Workspace
 
     workspace = Workspace.discover(root)
@@ -113,8 +113,9 @@ def shell_loop(root: Path, count: int) -> float:
 MEMORY_SCRIPT = """
 import sys
 from pathlib import Path
-from noticekit.batch import Task, build_task
-from noticekit.outputs import products
+from noticekit.build.pool import Task, build_task
+from noticekit.build.products import products
+from noticekit.profiles.authority import load_authority
 from noticekit.workspace import Workspace
 both = products([], ["standard"])
 workspace = Workspace.discover(Path.cwd())
@@ -125,7 +126,7 @@ def rss():
             return int(line.split()[1]) / 1024
 total = int(sys.argv[1])
 for n in range(1, total + 1):
-    build_task(Task(slugs[n % len(slugs)], both, "children-in-need-1998", workspace))
+    build_task(Task(load_authority(workspace, slugs[n % len(slugs)]), both, "children-in-need-1998", workspace))
     if n in (50, total // 2, total):
         print(n, round(rss(), 1), flush=True)
 """

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import http.server
 import shutil
+import threading
 from pathlib import Path
 
 import pytest
@@ -56,6 +58,38 @@ def write_profile(folder: Path, slug: str, text: str) -> Path:
 
 def files_under(folder: Path) -> list[str]:
     return sorted(str(path.relative_to(folder)) for path in folder.rglob("*") if path.is_file()) if folder.exists() else []
+
+
+class CountingServer:
+    """A loopback HTTP server that counts the requests it receives."""
+
+    def __init__(self):
+        self.requests = 0
+        owner = self
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_GET(self):
+                owner.requests += 1
+                self.send_response(200)
+                self.send_header("Content-Type", "text/css")
+                self.end_headers()
+                self.wfile.write(b"body { color: red }")
+
+            def log_message(self, *args):
+                pass
+
+        self.server = http.server.HTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_port}/evil.css"
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+
+    def __enter__(self):
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self.server.shutdown()
+        self.server.server_close()
+
 
 
 # Property tests: a few dozen examples while developing, a few hundred in CI.

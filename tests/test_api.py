@@ -6,6 +6,7 @@ import pytest
 
 from conftest import REPO, files_under
 from noticekit import api
+from noticekit.build import formats
 from noticekit.errors import NoticekitError, RenderError
 from noticekit.workspace import Workspace
 from readback import docx_text, normalise, pdf_text
@@ -20,7 +21,7 @@ def test_nothing_is_written_when_a_later_render_fails(workspace, tmp_path, monke
             raise RenderError("boom")
         return b"docx"
 
-    monkeypatch.setattr(api, "build_docx", failing_docx)
+    monkeypatch.setattr(formats, "build_docx", failing_docx)
     with pytest.raises(NoticekitError) as caught:
         api.render(["hampshire", "lancashire"], formats=["docx"], out=tmp_path / "out", workspace=workspace)
     assert caught.value.lines == ("boom",)
@@ -77,7 +78,7 @@ def test_markup_in_a_profile_is_printed_literally(workspace, tmp_path):
 
 
 def test_products_are_made_where_they_make_sense():
-    from noticekit.outputs import products
+    from noticekit.build.products import products
 
     made = [(p.variant.name, p.fmt) for p in products(["pdf", "docx", "html"], ["standard", "large-print", "booklet"])]
     assert made == [("standard", "pdf"), ("standard", "docx"), ("standard", "html"), ("large-print", "pdf"), ("large-print", "docx"), ("booklet", "pdf")]

@@ -19,7 +19,7 @@ import pytest
 import tomli_w
 
 from conftest import REPO
-from noticekit.layouts import DEFAULT_LAYOUT
+from noticekit.wording.layouts import DEFAULT_LAYOUT
 
 BAD = Path(__file__).parent / "bad"
 CASES = sorted(path.parent for path in BAD.glob("*/case.toml"))

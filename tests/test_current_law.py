@@ -7,7 +7,7 @@ import pytest
 
 from conftest import REPO
 from noticekit import api
-from noticekit.layouts import load_layout
+from noticekit.wording.layouts import load_layout
 from noticekit.workspace import Workspace
 from output_check import to_pdf
 from readback import docx_text, pdf_reader, pdf_text
@@ -77,9 +77,9 @@ def test_the_young_peoples_notice_is_one_a4_page_with_the_same_facts(tmp_path):
 
 
 def test_the_young_peoples_lawful_basis_in_simple_words():
-    from noticekit.compose import compose
-    from noticekit.document import plain_text_of
-    from noticekit.profile import LawfulBasis, load_profile
+    from noticekit.profiles.profile import LawfulBasis, load_profile
+    from noticekit.wording.compose import compose
+    from noticekit.wording.document import plain_text_of
 
     example = load_profile(REPO / "examples" / "profiles" / "exampleshire.toml")
     basis = LawfulBasis(article_6="Article 6(1)(c): we must by law", article_9="Article 9(2)(h): for social care")

@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 
 import pytest
+
 from conftest import REPO
-from noticekit.authoring import keys
-from noticekit.profile import Profile
+from noticekit.profiles.authoring import keys
+from noticekit.profiles.profile import Profile
 
 README = (REPO / "README.md").read_text("utf-8")
 

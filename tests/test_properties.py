@@ -14,10 +14,12 @@ from hypothesis import HealthCheck, assume, event, given, settings
 from hypothesis import strategies as st
 
 from conftest import REPO
-from noticekit import api, glyphs
+from noticekit import api
 from noticekit.errors import ProfileError
-from noticekit.layouts import load_layout
-from noticekit.profile import Profile
+from noticekit.profiles.profile import Profile
+from noticekit.render import glyphs
+from noticekit.wording.compose import notice_for
+from noticekit.wording.layouts import load_layout
 from noticekit.workspace import Workspace
 from readback import docx_text, pdf_text
 
@@ -79,7 +81,7 @@ def without_running_footer(text: str, notice) -> str:
 @given(profiles())
 def test_any_valid_profile_renders_or_names_the_missing_character(profile):
     authority = api.Authority("prop", Path("profiles/prop.toml"), profile)
-    notice = authority.notice(LAYOUT)
+    notice = notice_for(authority, LAYOUT)
 
     docx = docx_text(api.build_docx(notice, authority))
     for value in values_of(profile):

@@ -11,8 +11,8 @@ import tempfile
 
 import pytest
 
+from conftest import CountingServer
 from readback import docx_text, pdf_text
-from test_pdf import CountingServer
 
 pytestmark = pytest.mark.slow
 
@@ -49,7 +49,7 @@ def hook(event, args):
     if event == "open" and isinstance(args[0], (str, bytes)):
         opened.append([str(Path(args[0] if isinstance(args[0], str) else args[0].decode()).resolve()), args[1], args[2]])
 from noticekit import api
-from noticekit.batch import _warm_worker
+from noticekit.build.pool import _warm_worker
 from noticekit.workspace import Workspace
 import weasyprint.pdf.anchors  # start-up reads of the libraries themselves (WeasyPrint: /etc/mime.types)
 _warm_worker()

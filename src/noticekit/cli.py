@@ -82,20 +82,17 @@ def render(
     if bool(authorities) == all_:
         raise typer.BadParameter("give authority names, or --all (not both)", param_hint="AUTHORITIES")
     from noticekit import api
-    from noticekit.batch import default_jobs
-    from noticekit.layouts import DEFAULT_LAYOUT
-    from noticekit.workspace import Workspace
 
     formats = [fmt for fmt, wanted in (("pdf", pdf), ("docx", docx), ("html", html)) if wanted]
 
     def run() -> None:
-        workspace = Workspace.discover(profiles=profiles)
+        workspace = api.Workspace.discover(profiles=profiles)
         names = workspace.slugs() if all_ else authorities
         options = api.Options(qr=not no_qr, bleed=bleed, marks=marks)
         with _progress(enabled=all_) as progress:
             report = api.render(
                 names, formats=formats, variants=variants or ["standard"], options=options, out=out,
-                layout=layout or DEFAULT_LAYOUT, workspace=workspace, jobs=jobs or default_jobs(), force=force,
+                layout=layout or api.DEFAULT_LAYOUT, workspace=workspace, jobs=jobs or api.default_jobs(), force=force,
                 keep_going=all_, progress=progress,
             )
         _summarise(report, batch=all_)
@@ -152,21 +149,16 @@ def check(
 ) -> None:
     """Check profiles without rendering: errors stop a render, warnings need a look. Then a table of
     the UK GDPR Article 13 items each notice covers, and how easy it is to read."""
-    from noticekit import check as checking
-    from noticekit.coverage_table import table
-    from noticekit.layouts import DEFAULT_LAYOUT, load_layout
-    from noticekit.workspace import Workspace
+    from noticekit import api
 
     def run() -> None:
-        workspace = Workspace.discover(profiles=profiles)
-        chosen = load_layout(workspace.layouts, layout or DEFAULT_LAYOUT)
-        report = checking.check(workspace, authorities or workspace.slugs(), chosen, [chosen] if layout else None)
+        report = api.check_workspace(authorities or [], layout, api.Workspace.discover(profiles=profiles))
         if format_ is ReportFormat.json:
             import json
 
             typer.echo(json.dumps(report.as_json(), indent=2, ensure_ascii=False))
         else:
-            for line in [str(finding) for finding in report.findings] + ([""] if report.findings and report.coverage else []) + table(report):
+            for line in [str(finding) for finding in report.findings] + ([""] if report.findings and report.coverage else []) + api.coverage_table(report):
                 typer.echo(line)
             typer.echo(_count(len(report.checked), "authority", "authorities") + f" checked: {_count(report.errors, 'error', 'errors')}, {_count(report.warnings, 'warning', 'warnings')}", err=True)
         if report.failed(strict):
@@ -189,17 +181,15 @@ def new(
     profiles: ProfilesOption = None,
 ) -> None:
     """Write profiles/AUTHORITY.toml from options or, on a terminal, by asking for each value."""
-    from noticekit import authoring
-    from noticekit.problems import display_path
-    from noticekit.workspace import Workspace
+    from noticekit import api
 
     def run() -> None:
-        workspace = Workspace.discover(profiles=profiles)
-        values = authoring.parse_values({"name": name, "website.url": website}, settings or [])
+        workspace = api.Workspace.discover(profiles=profiles)
+        values = api.authoring.parse_values({"name": name, "website.url": website}, settings or [])
         if _interactive():
-            authoring.profile_target(workspace, authority, force)  # refuse before asking anything
+            api.authoring.profile_target(workspace, authority, force)  # refuse before asking anything
             _ask(values)
-        typer.echo(display_path(authoring.new_profile(workspace, authority, values, force)))
+        typer.echo(api.display_path(api.new_profile(workspace, authority, values, force)))
 
     _run(run)
 
@@ -210,8 +200,7 @@ def _interactive() -> bool:
 
 def _ask(values: dict) -> None:
     """Ask for every key not given yet, checking each answer as it is typed."""
-    from noticekit import authoring
-    from noticekit.errors import ProfileError
+    from noticekit.api import ProfileError, authoring
 
     typer.echo("Answer each question. Press Enter to leave out an optional one (or to end a list).")
     skipped: set[str] = set()
@@ -246,22 +235,21 @@ def _ask(values: dict) -> None:
 @app.command()
 def schema() -> None:
     """Print the profile's JSON Schema (profiles/profile.schema.json is a copy of it)."""
-    from noticekit.authoring import schema_text
+    from noticekit import api
 
-    typer.echo(schema_text(), nl=False)
+    typer.echo(api.authoring.schema_text(), nl=False)
 
 
 @app.command("list")
 def list_(profiles: ProfilesOption = None) -> None:
     """List the authority profiles and the layouts this workspace has."""
     from noticekit import api
-    from noticekit.problems import display_path
 
     def run() -> None:
         listing = api.list_workspace(api.Workspace.discover(profiles=profiles))
-        typer.echo(f"Authorities (in {display_path(listing.workspace.profiles)}):")
+        typer.echo(f"Authorities (in {api.display_path(listing.workspace.profiles)}):")
         _table(listing.profiles)
-        typer.echo(f"Layouts (in {display_path(listing.workspace.layouts)}):")
+        typer.echo(f"Layouts (in {api.display_path(listing.workspace.layouts)}):")
         _table(listing.layouts)
 
     _run(run)

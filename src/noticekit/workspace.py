@@ -11,6 +11,7 @@ from noticekit.errors import NoticekitError, UnknownAuthorityError
 from noticekit.problems import did_you_mean, display_path
 
 FOLDERS = ("profiles", "layouts", "fonts")
+FONTS_CSS = "fonts.css"  # in fonts/: the @font-face rules that declare the PDF's fonts
 PROFILES_ENV = "NOTICEKIT_PROFILES"
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}$")
 
@@ -43,6 +44,10 @@ class Workspace:
                 raise NoticekitError(f"{override}: profiles folder not found (from {source}); give a folder that holds <name>.toml files")
             found["profiles"] = override
         return cls(**found)
+
+    @property
+    def fonts_css(self) -> Path:
+        return self.fonts / FONTS_CSS
 
     def slugs(self) -> list[str]:
         """Every authority with a profile, sorted."""

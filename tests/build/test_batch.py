@@ -1,7 +1,8 @@
-"""batch.py and render --all: parallel, carrying on past failures, reproducible and incremental."""
+"""build/pool.py and render --all: parallel, carrying on past failures, reproducible and incremental."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import subprocess
@@ -11,13 +12,15 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO
-from noticekit.batch import Outcome, Task, build_task, run_tasks
-from noticekit.outputs import Product
-from noticekit.variants import STANDARD
-
-DOCX = (Product(STANDARD, "docx"),)
+from noticekit import api
+from noticekit.build import formats
+from noticekit.build.pool import Outcome, Task, build_task, run_tasks
+from noticekit.build.products import Product
+from noticekit.profiles.authority import load_authority
+from noticekit.render.variants import STANDARD
 from noticekit.workspace import Workspace
 
+DOCX = (Product(STANDARD, "docx"),)
 COUNT = 150
 
 
@@ -109,23 +112,39 @@ def test_source_date_epoch_is_an_input(tmp_path):
     assert digests(tmp_path)[key] != undated
 
 
-def test_a_task_reports_problems_instead_of_raising(workspace):
+def test_a_broken_profile_is_that_authoritys_failure_found_where_it_is_read(workspace, tmp_path):
     (workspace.profiles / "broken.toml").write_text("name = 1\n")
-    outcome = build_task(Task("broken", DOCX, "children-in-need-1998", workspace))
+    report = api.render(["broken", "hampshire"], formats=["docx"], out=tmp_path / "out", workspace=workspace, keep_going=True)
+    assert list(report.failed) == ["broken"] and report.written == [tmp_path / "out" / "hampshire" / "children-in-need-1998.docx"]
+    assert report.failed["broken"][0] == "profiles/broken.toml: name: must be text in quotes, not a number (1)"
+
+
+def test_a_task_reports_problems_instead_of_raising(workspace):
+    outcome = build_task(Task(load_authority(workspace, "hampshire"), DOCX, "children-in-need", workspace))
     assert outcome.failed and outcome.documents == {}
-    assert outcome.problems[0] == "profiles/broken.toml: name: must be text in quotes, not a number (1)"
+    assert outcome.problems[0].startswith("profiles/hampshire.toml: layout 'children-in-need' needs dpo.email, ")
 
 
 def test_a_bug_in_one_task_is_that_tasks_failure(workspace, monkeypatch):
-    from noticekit import api
-
-    monkeypatch.setattr(api, "build", lambda *args: 1 / 0)
-    outcome = build_task(Task("hampshire", DOCX, "children-in-need-1998", workspace))
+    monkeypatch.setattr(formats, "build", lambda *args: 1 / 0)
+    outcome = build_task(Task(load_authority(workspace, "hampshire"), DOCX, "children-in-need-1998", workspace))
     assert outcome.problems == ("hampshire: internal error (ZeroDivisionError: division by zero); please report it",)
 
 
+def test_the_profile_is_read_once_and_the_manifest_records_what_was_validated(workspace, tmp_path, monkeypatch):
+    from noticekit.profiles import authority as loading
+
+    reads = []
+    real = loading.read_profile
+    monkeypatch.setattr(loading, "read_profile", lambda path: reads.append(path.name) or real(path))
+    api.render(["hampshire"], formats=["docx"], out=tmp_path / "out", workspace=workspace, jobs=1)
+    assert reads == ["hampshire.toml"]
+    entry = json.loads((tmp_path / "out" / "manifest.json").read_text())["outputs"]["hampshire/children-in-need-1998.docx"]
+    assert entry["inputs"]["profile"] == hashlib.sha256((workspace.profiles / "hampshire.toml").read_bytes()).hexdigest()
+
+
 def test_pool_and_single_process_agree(workspace):
-    tasks = [Task(slug, DOCX, "children-in-need-1998", workspace) for slug in ("hampshire", "lancashire")]
+    tasks = [Task(load_authority(workspace, slug), DOCX, "children-in-need-1998", workspace) for slug in ("hampshire", "lancashire")]
     serial = {outcome.slug: outcome.documents for outcome in run_tasks(tasks, jobs=1)}
     assert set(serial["hampshire"]) == {"children-in-need-1998.docx"}
     pooled = {outcome.slug: outcome.documents for outcome in run_tasks(tasks, jobs=2)}

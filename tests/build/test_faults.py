@@ -11,9 +11,9 @@ import time
 from pathlib import Path
 
 import pytest
-
-from noticekit.provenance import file_digest
 from test_batch import make_profiles
+
+from noticekit.build.provenance import file_digest
 
 pytestmark = pytest.mark.slow
 

@@ -1,4 +1,4 @@
-"""output.py: atomic writes and a guarded join that never leaves the output folder."""
+"""build/files.py: atomic writes and a guarded join that never leaves the output folder."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ import os
 
 import pytest
 
+from noticekit.build.files import safe_join, write_atomic
 from noticekit.errors import OutputError
-from noticekit.output import safe_join, write_atomic
 
 
 def test_write_atomic_creates_folders_and_leaves_no_temporary(tmp_path):
@@ -77,7 +77,7 @@ def _umask() -> int:
 
 
 def test_a_second_writer_is_refused(tmp_path, monkeypatch):
-    from noticekit.output import locked
+    from noticekit.build.files import locked
 
     monkeypatch.chdir(tmp_path)
     with locked(tmp_path / "out"):
@@ -112,7 +112,7 @@ def test_without_o_tmpfile_a_named_temporary_is_used(tmp_path, monkeypatch):
 
 
 def test_sweep_removes_only_our_temporaries(tmp_path):
-    from noticekit.output import sweep_temporaries
+    from noticekit.build.files import sweep_temporaries
 
     (tmp_path / "a").mkdir()
     (tmp_path / "a" / ".notice.bin.0123abcd.tmp").write_bytes(b"left by a killed run")

@@ -1,11 +1,11 @@
-"""manifest.py and provenance.py: what each output is, and what it was made from."""
+"""build/manifest.py and build/provenance.py: what each output is, and what it was made from."""
 
 from __future__ import annotations
 
 import json
 
-from noticekit.manifest import Entry, Manifest
-from noticekit.provenance import Provenance, folder_digest, inputs_digest
+from noticekit.build.manifest import Entry, Manifest
+from noticekit.build.provenance import Provenance, file_digest, folder_digest, inputs_digest
 
 
 def entry_for(data: bytes, inputs: dict) -> Entry:
@@ -51,8 +51,9 @@ def test_folder_digest_sees_names_and_contents(tmp_path):
 
 def test_inputs_of_each_format(workspace):
     provenance = Provenance.of_batch(workspace.layouts / "children-in-need-1998", workspace.fonts, {"SOURCE_DATE_EPOCH": "5"})
-    pdf = provenance.of("pdf", workspace.profiles / "hampshire.toml")
-    docx = provenance.of("docx", workspace.profiles / "hampshire.toml")
+    profile = file_digest(workspace.profiles / "hampshire.toml")
+    pdf = provenance.of("pdf", profile)
+    docx = provenance.of("docx", profile)
     assert set(pdf) == {"profile", "layout", "fonts", "noticekit", "weasyprint", "SOURCE_DATE_EPOCH"}
     assert set(docx) == {"profile", "layout", "noticekit", "python-docx", "SOURCE_DATE_EPOCH"}
     assert pdf["weasyprint"].startswith("70.") and pdf["SOURCE_DATE_EPOCH"] == "5"

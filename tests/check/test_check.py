@@ -1,4 +1,4 @@
-"""check.py and `noticekit check`: errors, warnings, --strict, --format json, the coverage table."""
+"""check/report.py, check/findings.py, check/table.py and `noticekit check`: errors, warnings, --strict, --format json, the coverage table."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import json
 import shutil
 
 from conftest import REPO, write_profile
-from noticekit.coverage import BY_KEY
+from noticekit.wording.articles import BY_KEY
 
 LEGACY_WARNINGS = [
     "layouts/children-in-need-1998/notice.xml.j2: line 23: warning: cites the Data Protection Act 1998, repealed on 25 May 2018; it was replaced by the UK GDPR and the Data Protection Act 2018",
@@ -116,7 +116,7 @@ def test_a_brand_colour_for_headings_only_is_a_warning(cli, workspace_dir):
 
 
 def test_colour_arithmetic_matches_wcag():
-    from noticekit.colours import contrast_on_white, text_colour
+    from noticekit.profiles.colours import contrast_on_white, text_colour
 
     assert round(contrast_on_white("#000000"), 1) == 21.0 and round(contrast_on_white("#ffffff"), 1) == 1.0
     assert round(contrast_on_white("#767676"), 2) == 4.54  # the classic lightest AA grey

@@ -1,4 +1,4 @@
-"""coverage.py: the Article 13 items, and each layout's claims proved against its rendered wording."""
+"""check/coverage.py and wording/articles.py: the Article 13 items, and each layout's claims proved against its rendered wording."""
 
 from __future__ import annotations
 
@@ -6,9 +6,11 @@ import pytest
 
 from conftest import REPO
 from noticekit import api
-from noticekit.coverage import BY_KEY, ITEMS, prove, sections
-from noticekit.document import BulletList, Heading, Notice, Paragraph, Text
-from noticekit.layouts import load_layout
+from noticekit.check.coverage import prove, sections
+from noticekit.wording.articles import BY_KEY, ITEMS
+from noticekit.wording.compose import notice_for
+from noticekit.wording.document import BulletList, Heading, Notice, Paragraph, Text
+from noticekit.wording.layouts import load_layout
 from noticekit.workspace import Workspace
 from readback import docx_text, pdf_text
 
@@ -40,7 +42,7 @@ def test_the_items_are_article_13s_in_order():
 def test_every_claim_holds_for_the_example_council(example, name):
     workspace, authority = example
     layout = load_layout(workspace.layouts, name)
-    results = prove(authority.notice(layout), authority.profile, layout.coverage)
+    results = prove(notice_for(authority, layout), authority.profile, layout.coverage)
     claimed = dict(layout.coverage)
     assert [(r.item.key, r.covered) for r in results] == [(key, key in claimed) for key in BY_KEY]
     if layout.current:
@@ -56,7 +58,7 @@ def test_every_claim_holds_in_the_pdf_and_the_docx(example, tmp_path, name):
     workspace, authority = example
     layout = load_layout(workspace.layouts, name)
     api.render(["exampleshire"], layout=name, out=tmp_path, workspace=workspace)
-    headings = [" ".join(b.runs[0].text.split()) for b in authority.notice(layout).blocks if isinstance(b, Heading)]
+    headings = [" ".join(b.runs[0].text.split()) for b in notice_for(authority, layout).blocks if isinstance(b, Heading)]
     for fmt, reader in (("pdf", pdf_text), ("docx", docx_text)):
         text = " ".join(reader((tmp_path / "exampleshire" / f"{name}.{fmt}").read_bytes()).split())
         starts = [text.index(heading) for heading in headings]

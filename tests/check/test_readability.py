@@ -1,4 +1,4 @@
-"""readability.py: what is measured (the prose), and each shipped layout's score."""
+"""check/readability.py: what is measured (the prose), and each shipped layout's score."""
 
 from __future__ import annotations
 
@@ -6,9 +6,10 @@ import pytest
 
 from conftest import REPO
 from noticekit import api
-from noticekit.document import BulletList, Heading, LineBreak, Link, Notice, Paragraph, Text
-from noticekit.layouts import load_layout
-from noticekit.readability import measure, prose
+from noticekit.check.readability import measure, prose
+from noticekit.wording.compose import notice_for
+from noticekit.wording.document import BulletList, Heading, LineBreak, Link, Notice, Paragraph, Text
+from noticekit.wording.layouts import load_layout
 from noticekit.workspace import Workspace
 
 
@@ -34,7 +35,7 @@ def test_prose_is_sentences_without_addresses():
 def scores():
     workspace = Workspace.discover(REPO, profiles=REPO / "examples" / "profiles")
     [authority] = api.load_authorities(workspace, ["exampleshire"])
-    return {name: measure(authority.notice(load_layout(workspace.layouts, name))) for name in workspace.layout_names()}
+    return {name: measure(notice_for(authority, load_layout(workspace.layouts, name))) for name in workspace.layout_names()}
 
 
 def test_the_current_notice_reads_at_about_14(scores):

@@ -1,4 +1,4 @@
-"""authoring.py, `noticekit new` and `noticekit schema`."""
+"""profiles/authoring.py, `noticekit new` and `noticekit schema`."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ import json
 import pytest
 
 from conftest import REPO, files_under
-from noticekit.authoring import json_schema, keys, schema_text
-from noticekit.profile import load_profile
+from noticekit.profiles.authoring import json_schema, keys, schema_text
+from noticekit.profiles.profile import load_profile
 
 
 def test_new_from_options_passes_check_and_renders(cli, workspace_dir):

@@ -1,4 +1,4 @@
-"""logo.py: a council's logo is a self-contained PNG or SVG beside its profile, with alt text."""
+"""profiles/logo.py: a council's logo is a self-contained PNG or SVG beside its profile, with alt text."""
 
 from __future__ import annotations
 
@@ -9,9 +9,10 @@ import pytest
 from conftest import REPO
 from noticekit import api
 from noticekit.errors import ProfileError
-from noticekit.layouts import load_layout
-from noticekit.logo import load_logo, svg_outside_reference
-from noticekit.profile import load_profile
+from noticekit.profiles.logo import load_logo, svg_outside_reference
+from noticekit.profiles.profile import load_profile
+from noticekit.wording.compose import notice_for
+from noticekit.wording.layouts import load_layout
 from readback import docx_document, docx_part, pdf_reader
 
 PNG = REPO / "examples" / "profiles" / "exampleshire-logo.png"
@@ -75,7 +76,7 @@ def test_the_logo_is_in_the_pdf_with_alt_text_and_in_the_docx_header(workspace):
     with_logo(workspace, "logo.png", PNG.read_bytes(), alt="Lancashire crest")
     authority = api.load_authorities(workspace, ["lancashire"])[0]
     layout = load_layout(workspace.layouts, "children-in-need-1998")
-    notice = authority.notice(layout)
+    notice = notice_for(authority, layout)
     pdf = pdf_reader(api.build_pdf(notice, layout, workspace))
     images = [name for name, obj in pdf.pages[0]["/Resources"]["/XObject"].items() if obj.get_object()["/Subtype"] == "/Image"]
     assert images

@@ -1,4 +1,4 @@
-"""profile.py: reading and validating authority profiles, every problem at once, in plain words."""
+"""profiles/profile.py and profiles/messages.py: reading and validating authority profiles, every problem at once, in plain words."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import pytest
 
 from conftest import REPO
 from noticekit.errors import ProfileError
-from noticekit.profile import Contact, Profile, load_profile
+from noticekit.profiles.profile import Contact, Profile, load_profile
 
 GOOD = 'name = "Testshire Council"\n[website]\nurl = "https://www.testshire.gov.uk"\n'
 

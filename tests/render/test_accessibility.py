@@ -14,10 +14,11 @@ import pytest
 
 from conftest import REPO
 from noticekit import api
-from noticekit.document import BulletList, Heading, links
-from noticekit.layouts import load_layout
-from noticekit.outputs import Options
-from noticekit.variants import BOOKLET, LARGE_PRINT, STANDARD
+from noticekit.build.products import Options
+from noticekit.render.variants import BOOKLET, LARGE_PRINT, STANDARD
+from noticekit.wording.compose import notice_for
+from noticekit.wording.document import BulletList, Heading, links
+from noticekit.wording.layouts import load_layout
 from readback import docx_document, docx_paragraphs, docx_part, pdf_reader
 
 pytestmark = pytest.mark.slow
@@ -32,7 +33,7 @@ def example(workspace, request):
         shutil.copy(path, workspace.profiles / path.name)
     authority = api.load_authorities(workspace, ["exampleshire"])[0]
     layout = load_layout(workspace.layouts, request.param)
-    return workspace, authority, layout, authority.notice(layout)
+    return workspace, authority, layout, notice_for(authority, layout)
 
 
 def pdf_of(example, variant=STANDARD, **options) -> bytes:
@@ -140,7 +141,7 @@ def test_no_body_text_under_the_promised_size(example, variant, smallest):
 
 
 def test_booklet_pages_are_a5_and_the_imposition_folds_in_order(example):
-    from noticekit.imposition import impose, saddle_stitch_order
+    from noticekit.render.imposition import impose, saddle_stitch_order
 
     booklet = pdf_of(example, BOOKLET)
     pages = pdf_reader(booklet).pages
@@ -161,7 +162,7 @@ def test_booklet_pages_are_a5_and_the_imposition_folds_in_order(example):
 
 
 def test_saddle_stitch_order_by_hand():
-    from noticekit.imposition import saddle_stitch_order
+    from noticekit.render.imposition import saddle_stitch_order
 
     # Eight pages on two sheets: fold them and they read 1 to 8.
     assert saddle_stitch_order(8) == [(8, 1), (2, 7), (6, 3), (4, 5)]

@@ -1,4 +1,4 @@
-"""backends/docx.py and ooxml.py: an editable Word file with real styles, links, fields and properties."""
+"""render/docx.py and render/ooxml.py: an editable Word file with real styles, links, fields and properties."""
 
 from __future__ import annotations
 
@@ -9,15 +9,16 @@ import subprocess
 import pytest
 
 from noticekit import api
-from noticekit.backends.docx import notice_docx
-from noticekit.document import Notice, Paragraph, Text, links
-from noticekit.layouts import load_layout
+from noticekit.render.docx import notice_docx
+from noticekit.wording.compose import notice_for
+from noticekit.wording.document import Notice, Paragraph, Text, links
+from noticekit.wording.layouts import load_layout
 from readback import docx_document, docx_hyperlinks, docx_paragraphs, docx_part, pdf_reader, pdf_text
 
 
 def build(workspace, slug="lancashire"):
     authority = api.load_authorities(workspace, [slug])[0]
-    notice = authority.notice(load_layout(workspace.layouts, "children-in-need-1998"))
+    notice = notice_for(authority, load_layout(workspace.layouts, "children-in-need-1998"))
     return notice, api.build_docx(notice, authority)
 
 
@@ -106,7 +107,7 @@ def test_libreoffice_opens_it(workspace, tmp_path):
 def test_a_compact_layout_tightens_the_standard_word_file_only(workspace):
     from docx.shared import Pt
 
-    from noticekit.variants import LARGE_PRINT, STANDARD
+    from noticekit.render.variants import LARGE_PRINT, STANDARD
 
     assert LARGE_PRINT.compacted() is LARGE_PRINT
     notice, _ = build(workspace)

@@ -1,9 +1,9 @@
-"""backends/html.py: the HTML page WeasyPrint lays out, with every value escaped."""
+"""render/html.py: the HTML page WeasyPrint lays out, with every value escaped."""
 
 from __future__ import annotations
 
-from noticekit.backends.html import notice_html
-from noticekit.document import BulletList, Heading, LineBreak, Link, Notice, Paragraph, Text
+from noticekit.render.html import notice_html
+from noticekit.wording.document import BulletList, Heading, LineBreak, Link, Notice, Paragraph, Text
 
 NOTICE = Notice(
     title="Title & more",

@@ -1,16 +1,16 @@
-"""backends/pdf.py: print-ready, tagged PDFs, and a WeasyPrint that may read only the workspace."""
+"""render/pdf.py and build/formats.py: print-ready, tagged PDFs, and a WeasyPrint that may read only the workspace."""
 
 from __future__ import annotations
 
-import http.server
-import threading
 import pytest
 
+from conftest import CountingServer
 from noticekit import api
-from noticekit.backends.pdf import file_url, render_pdf
-from noticekit.document import links
 from noticekit.errors import RenderError
-from noticekit.layouts import load_layout
+from noticekit.render.pdf import file_url, render_pdf
+from noticekit.wording.compose import notice_for
+from noticekit.wording.document import links
+from noticekit.wording.layouts import load_layout
 from readback import pdf_fonts, pdf_link_targets, pdf_reader, pdf_text
 
 pytestmark = pytest.mark.slow
@@ -20,7 +20,7 @@ A4 = (595.28, 841.89)
 def build(workspace, slug="lancashire"):
     authority = api.load_authorities(workspace, [slug])[0]
     layout = load_layout(workspace.layouts, "children-in-need-1998")
-    notice = authority.notice(layout)
+    notice = notice_for(authority, layout)
     return notice, api.build_pdf(notice, layout, workspace)
 
 
@@ -76,37 +76,6 @@ def test_same_input_same_bytes(workspace):
 
 
 # --- what WeasyPrint may read ------------------------------------------------------------
-
-
-class CountingServer:
-    """A loopback HTTP server that counts the requests it receives."""
-
-    def __init__(self):
-        self.requests = 0
-        owner = self
-
-        class Handler(http.server.BaseHTTPRequestHandler):
-            def do_GET(self):
-                owner.requests += 1
-                self.send_response(200)
-                self.send_header("Content-Type", "text/css")
-                self.end_headers()
-                self.wfile.write(b"body { color: red }")
-
-            def log_message(self, *args):
-                pass
-
-        self.server = http.server.HTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.server.server_port}/evil.css"
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
-
-    def __enter__(self):
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc):
-        self.server.shutdown()
-        self.server.server_close()
 
 
 def with_css(workspace, css: str) -> None:
@@ -184,7 +153,7 @@ def test_document_date_is_the_reviewed_date(workspace):
 
 
 def test_one_font_configuration_per_process(workspace):
-    from noticekit.backends import pdf
+    from noticekit.render import pdf
 
     build(workspace)
     first = pdf._font_config()

@@ -1,13 +1,13 @@
-"""compose.py: the layout's wording filled from a profile, into the document model."""
+"""wording/compose.py: the layout's wording filled from a profile, into the document model."""
 
 from __future__ import annotations
 
 import pytest
 
-from noticekit.compose import compose
-from noticekit.document import LineBreak, Link, Paragraph, Text, links, plain_text
-from noticekit.layouts import load_layout
-from noticekit.profile import Profile
+from noticekit.profiles.profile import Profile
+from noticekit.wording.compose import compose
+from noticekit.wording.document import LineBreak, Link, Paragraph, Text, links, plain_text
+from noticekit.wording.layouts import load_layout
 
 NAME = "children-in-need-1998"
 
@@ -56,9 +56,9 @@ def test_website_label(workspace):
 def test_document_date_from_profile_then_environment_then_constant(workspace):
     import datetime as dt
 
-    from noticekit.compose import document_date
-    from noticekit.document import FIXED_DATE
     from noticekit.errors import NoticekitError
+    from noticekit.wording.compose import document_date
+    from noticekit.wording.document import FIXED_DATE
 
     profile = Profile.model_validate({"name": "T", "website": {"url": "https://t.gov.uk"}})
     assert document_date(profile, {}) == FIXED_DATE

@@ -1,11 +1,11 @@
-"""layouts.py: loading a layout and filling its wording safely (sandboxed, escaped, strict)."""
+"""wording/layouts.py: loading a layout and filling its wording safely (sandboxed, escaped, strict)."""
 
 from __future__ import annotations
 
 import pytest
 
 from noticekit.errors import LayoutError
-from noticekit.layouts import fill_wording, load_layout
+from noticekit.wording.layouts import fill_wording, load_layout
 
 NAME = "children-in-need-1998"
 
@@ -81,7 +81,7 @@ def test_coverage_claims_name_known_items_and_a_heading(workspace):
 
 
 def test_a_borrowing_layout_lays_its_own_sheets_over_the_design(workspace):
-    from noticekit.variants import BOOKLET, LARGE_PRINT, STANDARD
+    from noticekit.render.variants import BOOKLET, LARGE_PRINT, STANDARD
 
     young = load_layout(workspace.layouts, "children-in-need-young-people")
     design, own = workspace.layouts / NAME, workspace.layouts / "children-in-need-young-people"

@@ -1,12 +1,12 @@
-"""markup.py: the notice markup language, parsed strictly into the document model."""
+"""wording/markup.py: the notice markup language, parsed strictly into the document model."""
 
 from __future__ import annotations
 
 import pytest
 
-from noticekit.document import BulletList, Heading, LineBreak, Link, Paragraph, Text
 from noticekit.errors import LayoutError
-from noticekit.markup import parse_notice
+from noticekit.wording.document import BulletList, Heading, LineBreak, Link, Paragraph, Text
+from noticekit.wording.markup import parse_notice
 
 HEAD = '<notice lang="en-GB" title="T" short-title="S" subject="About" author="Testshire Council">'
 

@@ -8,13 +8,14 @@ from hashlib import sha256
 from importlib.metadata import version
 from pathlib import Path
 
-from noticekit.batch import Outcome, Task
+from noticekit.build.files import safe_join, write_atomic
+from noticekit.build.manifest import Entry, Manifest
+from noticekit.build.pool import Outcome, Task
+from noticekit.build.products import Options, Product
+from noticekit.build.provenance import Provenance, file_digest, inputs_digest
 from noticekit.errors import NoticekitError
-from noticekit.layouts import Layout
-from noticekit.manifest import Entry, Manifest
-from noticekit.output import safe_join, write_atomic
-from noticekit.outputs import Options, Product
-from noticekit.provenance import Provenance, inputs_digest
+from noticekit.profiles.authority import Authority, load_authority
+from noticekit.wording.layouts import Layout
 from noticekit.workspace import Workspace
 
 Progress = Callable[[int, int, str, str], None]  # (done, total, authority, "rendered"|"unchanged"|"failed")
@@ -42,27 +43,42 @@ class Ledger:
         self.made_by: dict[str, Product] = {}
         self.done = 0
 
-    def plan(self, slug: str, force: bool) -> Task | None:
-        """The task that builds slug's stale products, or None when all are current (or it failed)."""
+    def plan(self, slug: str, force: bool, authority: Authority | None = None) -> Task | None:
+        """The task that builds slug's stale products, or None when all are current (or it failed).
+
+        ``authority`` is slug's profile when the caller has loaded it already; otherwise it is
+        loaded here, and only when something is stale (a no-op re-run validates nothing).
+        """
         try:
-            profile = self.workspace.profile_path(slug)
-            for product in self.products:
-                for name in product.files(self.layout.name):
-                    safe_join(self.out, slug, name)
-                    self.inputs[f"{slug}/{name}"] = self._inputs(product, profile)
-                    self.made_by[f"{slug}/{name}"] = product
+            path = self.workspace.profile_path(slug)
+            self._expect(slug, authority.digest if authority else _digest_or_none(path))
         except NoticekitError as error:
-            self.finish(Outcome(slug, problems=error.lines))
-            return None
+            return self._failed(slug, error)
         stale = tuple(product for product in self.products if force or not self._current(slug, product))
         self.report.unchanged += [self.out / slug / name for p in self.products if p not in stale for name in p.files(self.layout.name)]
         if not stale:
             self._tick(slug, "unchanged")
             return None
-        return Task(slug, stale, self.layout.name, self.workspace, self.options)
+        try:
+            authority = authority or load_authority(self.workspace, slug)
+        except NoticekitError as error:
+            return self._failed(slug, error)
+        self._expect(slug, authority.digest)  # the manifest records the profile as it was validated
+        return Task(authority, stale, self.layout.name, self.workspace, self.options)
 
-    def _inputs(self, product: Product, profile: Path) -> dict[str, str]:
-        inputs = self.provenance.of(product.fmt, profile)
+    def _expect(self, slug: str, profile_digest: str | None) -> None:
+        """Note the files slug's products write (each inside the output folder) and their inputs."""
+        for product in self.products:
+            for name in product.files(self.layout.name):
+                safe_join(self.out, slug, name)
+                self.inputs[f"{slug}/{name}"] = self._inputs(product, profile_digest or "unreadable")
+                self.made_by[f"{slug}/{name}"] = product
+
+    def _failed(self, slug: str, error: NoticekitError) -> None:
+        self.finish(Outcome(slug, problems=error.lines))
+
+    def _inputs(self, product: Product, profile_digest: str) -> dict[str, str]:
+        inputs = self.provenance.of(product.fmt, profile_digest)
         inputs.update(variant=product.variant.name, options=self.options.describe())
         if product.variant.imposed:
             inputs["pypdf"] = version("pypdf")
@@ -105,3 +121,11 @@ class Ledger:
     def _tick(self, slug: str, status: str) -> None:
         self.done += 1
         self.progress(self.done, self.report.authorities, slug, status)
+
+
+def _digest_or_none(path: Path) -> str | None:
+    """The file's SHA-256, or None when it cannot be read (loading it then says why)."""
+    try:
+        return file_digest(path)
+    except OSError:
+        return None

@@ -10,8 +10,8 @@ import json
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from noticekit.output import write_atomic
-from noticekit.provenance import file_digest, inputs_digest
+from noticekit.build.files import write_atomic
+from noticekit.build.provenance import file_digest, inputs_digest
 
 NAME = "manifest.json"
 VERSION = 1

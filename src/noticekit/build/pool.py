@@ -1,8 +1,8 @@
 """Building many authorities' documents, in one process or a pool of worker processes.
 
-A task builds one authority's documents as bytes and never writes: the parent writes them
-(output.write_atomic) and records them in the manifest. A failing authority yields an outcome
-with its problems; it never stops the others.
+A task carries one authority, validated once in the parent, and builds its documents as bytes;
+it never writes: the parent writes them (build.files.write_atomic) and records them in the
+manifest. A failing authority yields an outcome with its problems; it never stops the others.
 """
 
 from __future__ import annotations
@@ -18,17 +18,26 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from noticekit.build import formats
+from noticekit.build.products import Options, Product
 from noticekit.errors import NoticekitError
+from noticekit.profiles.authority import Authority
+from noticekit.wording.compose import notice_for
+from noticekit.wording.layouts import Layout, load_layout
 from noticekit.workspace import Workspace
 
 
 @dataclass(frozen=True)
 class Task:
-    slug: str
-    products: tuple  # of outputs.Product
+    authority: Authority
+    products: tuple[Product, ...]
     layout: str
     workspace: Workspace
-    options: object = None  # outputs.Options; None means the defaults
+    options: Options | None = None  # None means the defaults
+
+    @property
+    def slug(self) -> str:
+        return self.authority.slug
 
 
 @dataclass(frozen=True)
@@ -44,15 +53,12 @@ class Outcome:
 
 def build_task(task: Task) -> Outcome:
     """One authority's documents, or the problems that stopped them."""
-    from noticekit import api
-
     try:
-        authority = api.load_authorities(task.workspace, [task.slug])[0]
         layout = _layout(task.workspace.layouts, task.layout)
-        notice = authority.notice(layout)
+        notice = notice_for(task.authority, layout)
         documents = {}
         for product in task.products:
-            documents.update(api.build(product, notice, layout, authority, task.workspace, task.options))
+            documents.update(formats.build(product, notice, layout, task.authority, task.workspace, task.options))
         return Outcome(task.slug, documents)
     except NoticekitError as error:
         return Outcome(task.slug, problems=error.lines)
@@ -74,9 +80,7 @@ def _collect_now_and_then() -> None:
 
 
 @functools.lru_cache(maxsize=8)
-def _layout(layouts: Path, name: str):
-    from noticekit.layouts import load_layout
-
+def _layout(layouts: Path, name: str) -> Layout:
     return load_layout(layouts, name)
 
 
@@ -102,7 +106,7 @@ def run_tasks(tasks: Sequence[Task], jobs: int) -> Iterator[Outcome]:
 
 def _warm_worker() -> None:
     """Import the backends once per worker, before its first task."""
-    import noticekit.backends.docx  # noqa: F401
-    import noticekit.backends.pdf as pdf
+    import noticekit.render.docx  # noqa: F401
+    import noticekit.render.pdf as pdf
 
     pdf._weasyprint()

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from noticekit.errors import NoticekitError
-from noticekit.variants import STANDARD, Variant, variant_named
+from noticekit.render.variants import STANDARD, Variant, variant_named
 
 FORMATS = ("pdf", "docx", "html")
 DEFAULT_FORMATS = ("pdf", "docx")

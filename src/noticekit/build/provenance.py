@@ -18,6 +18,8 @@ from noticekit import __version__
 
 # The library that draws each format, whose version changes its bytes.
 BACKEND_PACKAGES = {"pdf": "weasyprint", "docx": "python-docx", "html": "markupsafe"}
+# The whole noticekit package: every stage's code shapes the bytes.
+PACKAGE = Path(__file__).resolve().parents[1]
 
 
 def file_digest(path: Path) -> str:
@@ -35,7 +37,7 @@ def folder_digest(folder: Path) -> str:
 @functools.cache
 def code_digest() -> str:
     """noticekit's own version and source, so that a change to the code re-renders everything."""
-    return f"{__version__}+{folder_digest(Path(__file__).parent)[:16]}"
+    return f"{__version__}+{folder_digest(PACKAGE)[:16]}"
 
 
 @dataclass(frozen=True)
@@ -51,8 +53,9 @@ class Provenance:
         layout = folder_digest(layout_folder) + (f"+{folder_digest(design_folder)}" if design_folder else "")
         return cls(layout, folder_digest(fonts_folder), environ.get("SOURCE_DATE_EPOCH", ""))
 
-    def of(self, fmt: str, profile: Path) -> dict[str, str]:
-        inputs = {"profile": file_digest(profile), "layout": self.layout, "noticekit": code_digest()}
+    def of(self, fmt: str, profile_digest: str) -> dict[str, str]:
+        """The inputs of one output in ``fmt`` from a profile whose bytes have ``profile_digest``."""
+        inputs = {"profile": profile_digest, "layout": self.layout, "noticekit": code_digest()}
         if fmt == "pdf":
             inputs["fonts"] = self.fonts
         package = BACKEND_PACKAGES[fmt]

@@ -1,4 +1,4 @@
-"""UK GDPR Article 13: what a privacy notice must tell people, and whether a notice's wording does.
+"""Whether a notice's wording covers the UK GDPR Article 13 items (wording.articles) its layout claims.
 
 A layout declares in its layout.toml which section (by heading) covers each item:
 
@@ -13,83 +13,14 @@ the layout does not claim is reported as missing, never guessed from the text.
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
-from noticekit.document import Block, Heading, Notice, plain_text, run_groups
-
-if TYPE_CHECKING:
-    from noticekit.profile import Profile
-
-
-def _none(profile: Profile) -> Iterable[str]:
-    return ()
-
-
-@dataclass(frozen=True)
-class Item:
-    key: str
-    label: str  # how the table names it
-    article: str  # where UK GDPR Article 13 asks for it
-    evidence: str  # what the section must say, for a reader of an error
-    patterns: tuple[str, ...]  # each must match the section's text (case-insensitive)
-    values: Callable[[Profile], Iterable[str]] = _none  # the council's own values, each must appear
-
-    def missing(self, text: str, profile: Profile) -> list[str]:
-        """What of this item's evidence ``text`` lacks: pattern descriptions and profile values."""
-        absent = [f"/{pattern}/" for pattern in self.patterns if not re.search(pattern, text, re.IGNORECASE)]
-        return absent + [repr(value) for value in self.values(profile) if _squash(value) not in text]
-
-
-def _contact_email(name: str) -> Callable[[Profile], Iterable[str]]:
-    def values(profile: Profile) -> Iterable[str]:
-        contact = getattr(profile, name)
-        return [contact.email] if contact and contact.email else []
-
-    return values
-
-
-ITEMS: tuple[Item, ...] = (
-    Item("controller", "Controller's identity and contact", "13(1)(a)",
-         "the council's name and a way to reach it", (r"website|email|write to|contact",), lambda p: [p.name]),
-    Item("dpo", "Data Protection Officer's contact", "13(1)(b)",
-         "'Data Protection Officer' and the officer's email", (r"Data Protection Officer",), _contact_email("dpo")),
-    Item("purposes", "Purposes", "13(1)(c)",
-         "what the information is used for", (r"\buse (this|the|your|it)\b|\bpurposes?\b",)),
-    Item("lawful_basis", "Lawful basis", "13(1)(c)",
-         "the Article 6 basis and the Article 9 condition the council relies on", (),
-         lambda p: [f"Article 6(1)({p.lawful_basis.article_6_point})", f"Article 9(2)({p.lawful_basis.article_9_point})"]),
-    Item("recipients", "Recipients", "13(1)(e)",
-         "whom it is shared with: the Department for Education and each of the council's partners",
-         (r"\b(share|send|pass on|give)", r"Department for Education"), lambda p: p.partners),
-    Item("transfers", "Transfers outside the UK", "13(1)(f)",
-         "whether it goes outside the UK", (r"outside the UK|abroad|overseas|other countries",)),
-    Item("retention", "How long it is kept", "13(2)(a)",
-         "how long it is kept, in the council's words", (r"\b(keep|kept|retain|retention)\b",),
-         lambda p: [p.retention] if p.retention else []),
-    Item("right_access", "Right of access", "13(2)(b)",
-         "that people can get a copy of their information", (r"\bcopy\b|\baccess\b",)),
-    Item("right_rectification", "Right to rectification", "13(2)(b)",
-         "that wrong information can be corrected", (r"\bcorrect|\brectif",)),
-    Item("right_erasure", "Right to erasure", "13(2)(b)",
-         "that information can be deleted", (r"\bdelet|\beras",)),
-    Item("right_restriction", "Right to restriction", "13(2)(b)",
-         "that its use can be limited", (r"\blimit|\brestrict",)),
-    Item("right_objection", "Right to object", "13(2)(b)",
-         "that people can object", (r"\bobject",)),
-    Item("complaint_ico", "Right to complain to the ICO", "13(2)(d)",
-         "the Information Commissioner's Office, its web address and its phone number",
-         (r"Information Commissioner", r"ico\.org\.uk", r"0303 123 1113")),
-    Item("statutory", "Required by law, or a choice", "13(2)(e)",
-         "whether giving the information is required by law or a choice, and what happens if it is not given",
-         (r"\blaw\b|\blegal", r"requir|\bmust\b|have to", r"\bchoice|voluntary|optional|do not have to",
-          r"if you do not|without it|not be able|harder")),
-    Item("automated", "Automated decision-making", "13(2)(f)",
-         "whether decisions are made by computer alone", (r"automated|computer",)),
-)
-BY_KEY = {item.key: item for item in ITEMS}
+from noticekit.check.readability import Readability
+from noticekit.profiles.profile import Profile
+from noticekit.wording.articles import ITEMS, Item, squash
+from noticekit.wording.document import Block, Heading, Notice, plain_text, run_groups
+from noticekit.wording.layouts import Layout
 
 
 @dataclass(frozen=True)
@@ -111,6 +42,39 @@ class Result:
         return self.section is not None and not self.covered
 
 
+@dataclass(frozen=True)
+class Coverage:
+    """One authority's notice in one layout: each Article 13 item proved or not, and readability.
+    ``not_rendered`` says why there is no notice (a key the layout needs, say) instead."""
+
+    authority: str
+    layout: Layout
+    results: tuple[Result, ...] = ()
+    readability: Readability | None = None
+    not_rendered: str | None = None
+
+    @property
+    def covered(self) -> int:
+        return sum(result.covered for result in self.results)
+
+    def as_json(self) -> dict:
+        return {
+            "authority": self.authority,
+            "layout": self.layout.name,
+            "current": self.layout.current,
+            "rendered": self.not_rendered is None,
+            "not_rendered": self.not_rendered,
+            "covered": self.covered if self.not_rendered is None else None,
+            "items": [
+                {"key": r.item.key, "label": r.item.label, "article": r.item.article, "section": r.section,
+                 "covered": r.covered, "missing": list(r.missing) if r.found else (["the section"] if r.section else [])}
+                for r in self.results
+            ],
+            "readability": self.readability.as_json() if self.readability else None,
+        }
+
+
+
 def prove(notice: Notice, profile: Profile, claims: Iterable[tuple[str, str]]) -> list[Result]:
     """Every Article 13 item, in order, with its claimed section and what that section lacks."""
     texts = sections(notice)
@@ -118,7 +82,7 @@ def prove(notice: Notice, profile: Profile, claims: Iterable[tuple[str, str]]) -
     results = []
     for item in ITEMS:
         heading = claimed.get(item.key)
-        text = texts.get(_squash(heading)) if heading else None
+        text = texts.get(squash(heading)) if heading else None
         if text is None:
             results.append(Result(item, heading))
         else:
@@ -135,13 +99,10 @@ def sections(notice: Notice) -> dict[str, str]:
         if not isinstance(block, Heading):
             continue
         end = next((i for i in range(start + 1, len(blocks)) if isinstance(blocks[i], Heading) and blocks[i].level <= block.level), len(blocks))
-        found.setdefault(_squash(plain_text(block.runs)), " ".join(_block_text(b) for b in blocks[start:end]))
+        found.setdefault(squash(plain_text(block.runs)), " ".join(_block_text(b) for b in blocks[start:end]))
     return found
 
 
 def _block_text(block: Block) -> str:
-    return " ".join(_squash(plain_text(runs)) for runs in run_groups(block))
+    return " ".join(squash(plain_text(runs)) for runs in run_groups(block))
 
-
-def _squash(text: str) -> str:
-    return " ".join(text.split())

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from noticekit.document import LineBreak, Notice, plain_text, run_groups
+from noticekit.wording.document import LineBreak, Notice, plain_text, run_groups
 
 _ADDRESS = re.compile(r"\S+@\S+|https?://\S+|\bwww\.\S+|\b\S+\.(gov|org|co)\.uk\S*", re.IGNORECASE)
 _ENDS_SENTENCE = (".", "!", "?", ":")

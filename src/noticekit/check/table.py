@@ -17,8 +17,9 @@ from __future__ import annotations
 import string
 from collections.abc import Callable, Sequence
 
-from noticekit.check import CheckReport, Coverage
-from noticekit.coverage import ITEMS
+from noticekit.check.coverage import Coverage
+from noticekit.check.report import CheckReport
+from noticekit.wording.articles import ITEMS
 
 CELL = 7
 INDENT = "  "

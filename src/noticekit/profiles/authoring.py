@@ -1,4 +1,5 @@
-"""Writing profiles: `noticekit new` (values validated one by one, then as a whole) and the JSON Schema."""
+"""New profiles: `noticekit new`'s keys and values (validated one by one, then as a whole), the
+file it writes, and the profile's JSON Schema."""
 
 from __future__ import annotations
 
@@ -14,9 +15,9 @@ from pydantic.fields import FieldInfo
 from pydantic.json_schema import GenerateJsonSchema
 
 from noticekit.errors import NoticekitError, ProfileError
-from noticekit.output import write_atomic
-from noticekit.problems import Problem, describe, did_you_mean, display_path, model_of
-from noticekit.profile import Profile
+from noticekit.problems import Problem, did_you_mean, display_path
+from noticekit.profiles.messages import describe, model_of
+from noticekit.profiles.profile import Profile
 from noticekit.workspace import SLUG, Workspace
 
 SCHEMA_FILE = "profile.schema.json"
@@ -101,18 +102,19 @@ def profile_target(workspace: Workspace, slug: str, force: bool = False) -> Path
     return path
 
 
-def new_profile(workspace: Workspace, slug: str, values: Mapping[str, Any], force: bool = False) -> Path:
-    """Write profiles/<slug>.toml from {dotted key: value}, validated as a whole; returns its path."""
+def new_profile(workspace: Workspace, slug: str, values: Mapping[str, Any], force: bool = False) -> dict[Path, bytes]:
+    """The files `new` writes: profiles/<slug>.toml from {dotted key: value}, validated as a
+    whole, first; then the JSON Schema beside it, when the folder has none yet."""
     path = profile_target(workspace, slug, force)
     try:
         profile = Profile.model_validate(_nest(values))
     except ValidationError as error:
         raise ProfileError(*(_new_problem(display_path(path), problem) for problem in error.errors())) from None
-    write_atomic(path, profile_toml(profile).encode("utf-8"))
+    files = {path: profile_toml(profile).encode("utf-8")}
     schema = workspace.profiles / SCHEMA_FILE
     if not schema.exists():
-        write_atomic(schema, schema_text().encode("utf-8"))
-    return path
+        files[schema] = schema_text().encode("utf-8")
+    return files
 
 
 def _new_problem(shown: str, problem: dict) -> Problem:

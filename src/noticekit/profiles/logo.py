@@ -5,12 +5,22 @@ from __future__ import annotations
 import os
 import re
 import xml.etree.ElementTree as ET
+from dataclasses import dataclass
 from pathlib import Path
 
-from noticekit.document import Image
 from noticekit.errors import ProfileError
 from noticekit.problems import Problem, display_path
-from noticekit.profile import Profile
+from noticekit.profiles.profile import Profile
+
+
+@dataclass(frozen=True)
+class Image:
+    """A picture (the council's logo): a checked PNG or SVG file and its text alternative."""
+
+    path: Path
+    alt: str
+    kind: str  # "png" or "svg"
+
 
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 MAX_BYTES = 2_000_000

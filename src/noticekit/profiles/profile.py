@@ -13,7 +13,9 @@ from urllib.parse import urlsplit
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
 from noticekit.errors import ProfileError
-from noticekit.problems import Problem, describe_all, display_path
+from noticekit.problems import Problem, display_path
+from noticekit.profiles.colours import HEX, LARGE_TEXT, contrast_on_white
+from noticekit.profiles.messages import describe_all
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 _EMAIL = re.compile(
@@ -60,8 +62,6 @@ def has_no_scheme(address: str) -> bool:
 
 
 def _brand_colour(value: str) -> str:
-    from noticekit.colours import HEX, LARGE_TEXT, contrast_on_white
-
     if not HEX.match(value):
         raise ValueError(f"{value!r} is not a colour; write it as '#' and six hex digits, e.g. '#0b3d6b'")
     ratio = contrast_on_white(value)
@@ -188,20 +188,29 @@ class Profile(_Model):
 
 def load_profile(path: Path) -> Profile:
     """Read and validate one profile; every problem is reported at once as a ProfileError."""
-    shown = display_path(path)
-    data = read_toml(path, shown)
+    return parse_profile(read_profile(path), display_path(path))
+
+
+def read_profile(path: Path) -> bytes:
+    """The profile file's bytes, or a ProfileError saying it cannot be read."""
     try:
-        return Profile.model_validate(data)
+        return path.read_bytes()
+    except OSError as error:
+        raise ProfileError(Problem(display_path(path), "", f"cannot be read ({error.strerror or error}); check the file exists and is readable")) from None
+
+
+def parse_profile(data: bytes, shown: str) -> Profile:
+    """The validated profile in ``data`` (a profile file's bytes); ``shown`` names the file in messages."""
+    try:
+        return Profile.model_validate(read_toml(data, shown))
     except ValidationError as error:
         raise ProfileError(*(Problem(shown, *described) for described in describe_all(Profile, error.errors()))) from None
 
 
-def read_toml(path: Path, shown: str) -> dict:
-    """The TOML file as a dict, or a ProfileError naming the line and column."""
+def read_toml(data: bytes, shown: str) -> dict:
+    """The TOML text in ``data`` as a dict, or a ProfileError naming the line and column."""
     try:
-        text = path.read_bytes().decode("utf-8-sig")
-    except OSError as error:
-        raise ProfileError(Problem(shown, "", f"cannot be read ({error.strerror or error}); check the file exists and is readable")) from None
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         raise ProfileError(Problem(shown, "", f"is not UTF-8 text (byte {error.start + 1}); save it as UTF-8")) from None
     try:

@@ -1,1 +1,1 @@
-"""Backends turn a Notice (or its HTML) into document bytes. None of them writes files."""
+"""Drawing a Notice: HTML, PDF (WeasyPrint), DOCX (python-docx), variants, glyph coverage and booklet imposition."""

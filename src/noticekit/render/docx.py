@@ -10,9 +10,9 @@ from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_TAB_ALIGNMENT
 from docx.shared import Mm, Pt, RGBColor
 
-from noticekit.backends import ooxml
-from noticekit.variants import STANDARD, Variant
-from noticekit.document import Block, BulletList, Heading, Inline, LineBreak, Link, Notice, Paragraph, Text
+from noticekit.render import ooxml
+from noticekit.render.variants import STANDARD, Variant
+from noticekit.wording.document import Block, BulletList, Heading, Inline, LineBreak, Link, Notice, Paragraph, Text
 
 HEADING_STYLES = {1: "Title", 2: "Heading 1", 3: "Heading 2"}
 LINK_STYLE = "Hyperlink"

@@ -11,6 +11,12 @@ import re
 import unicodedata
 from pathlib import Path
 
+from noticekit.errors import LayoutError, ProfileError
+from noticekit.problems import Problem, display_path
+from noticekit.profiles.authority import Authority
+from noticekit.wording.document import Notice, plain_text_of
+from noticekit.wording.layouts import WORDING, Layout
+
 _URL = re.compile(r"url\(\s*['\"]?([^'\")]+)")
 # Characters that draw nothing of their own: spaces, controls and joiners (Cf), and variation
 # selectors (which only choose between glyphs). Other combining marks do draw, and need a glyph.
@@ -46,3 +52,27 @@ def first_missing(text: str, covered: frozenset[int]) -> str | None:
 
 def describe(char: str) -> str:
     return f"{char!r} (U+{ord(char):04X} {unicodedata.name(char, 'UNNAMED CHARACTER')})"
+
+
+def require_glyphs(notice: Notice, layout: Layout, fonts_css: Path, authority: Authority | None = None) -> None:
+    """Refuse a notice with a character no font in fonts/ has, naming the profile key it came from."""
+    missing = first_missing(plain_text_of(notice), coverage(fonts_css))
+    if missing is None:
+        return
+    fix = f"remove it, or add a font that has it to {display_path(fonts_css)}"
+    for key, value in _text_values(authority.profile.model_dump() if authority else {}):
+        if missing in unicodedata.normalize("NFC", value):
+            raise ProfileError(Problem(display_path(authority.path), key, f"{describe(missing)} is in no font of the PDF, so it would print as a blank box; {fix}"))
+    raise LayoutError(f"{display_path(layout.folder / WORDING)}: {describe(missing)} is in no font of the PDF, so it would print as a blank box; {fix}")
+
+
+def _text_values(data, prefix: str = ""):
+    """(dotted key, text) for every text value of a dumped profile."""
+    for name, value in data.items():
+        key = f"{prefix}{name}"
+        if isinstance(value, dict):
+            yield from _text_values(value, f"{key}.")
+        elif isinstance(value, str):
+            yield key, value
+        elif isinstance(value, (list, tuple)):
+            yield from ((f"{key}[{index}]", item) for index, item in enumerate(value) if isinstance(item, str))

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from markupsafe import Markup, escape
 
-from noticekit.document import Block, BulletList, Heading, Image, Inline, LineBreak, Link, Notice, Paragraph, Text
+from noticekit.wording.document import Block, BulletList, Heading, Image, Inline, LineBreak, Link, Notice, Paragraph, Text
 
 
 def notice_html(notice: Notice, stylesheets: list[str], url_of: Callable[[Path], str] = Path.as_uri, page_css: str = "",

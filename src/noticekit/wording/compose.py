@@ -1,4 +1,4 @@
-"""(Profile, Layout) -> Notice: the one place where wording meets a council's data."""
+"""(Authority, Layout) -> Notice: the one place where wording meets a council's data."""
 
 from __future__ import annotations
 
@@ -7,12 +7,38 @@ import datetime as dt
 import os
 from collections.abc import Mapping
 
-from noticekit.document import FIXED_DATE, Image, Notice
-from noticekit.errors import NoticekitError
-from noticekit.layouts import WORDING, Layout, fill_wording
-from noticekit.markup import parse_notice
-from noticekit.problems import display_path
-from noticekit.profile import Profile
+from noticekit.errors import NoticekitError, ProfileError
+from noticekit.problems import Problem, display_path
+from noticekit.profiles.authority import Authority
+from noticekit.profiles.logo import Image
+from noticekit.profiles.profile import Profile
+from noticekit.wording.document import FIXED_DATE, Notice
+from noticekit.wording.layouts import WORDING, Layout, fill_wording
+from noticekit.wording.markup import parse_notice
+
+
+def notice_for(authority: Authority, layout: Layout) -> Notice:
+    """``authority``'s notice in ``layout``; refused, naming the keys, when the profile lacks any the layout needs."""
+    missing = missing_keys(authority.profile, layout)
+    if missing:
+        raise ProfileError(Problem(
+            display_path(authority.path), "",
+            f"layout {layout.name!r} needs {', '.join(missing)}, which this profile lacks; add them, "
+            "or choose another --layout",
+        ))
+    return compose(authority.profile, layout, authority.logo)
+
+
+def missing_keys(profile: Profile, layout: Layout) -> list[str]:
+    """The keys ``layout`` requires that ``profile`` leaves empty."""
+    missing = []
+    for dotted in layout.requires:
+        value = profile
+        for part in dotted.split("."):
+            value = getattr(value, part, None)
+        if value in (None, (), ""):
+            missing.append(dotted)
+    return missing
 
 
 def compose(profile: Profile, layout: Layout, logo: Image | None = None, environ: Mapping[str, str] = os.environ) -> Notice:

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from pathlib import Path
+
+from noticekit.profiles.logo import Image  # the council's logo, checked where it is loaded
 
 # The date of a document whose profile gives none and with no SOURCE_DATE_EPOCH set.
 FIXED_DATE = dt.datetime(2000, 1, 1, tzinfo=dt.timezone.utc)
@@ -51,15 +52,6 @@ class BulletList:
 
 
 Block = Heading | Paragraph | BulletList
-
-
-@dataclass(frozen=True)
-class Image:
-    """A picture (the council's logo): a checked PNG or SVG file and its text alternative."""
-
-    path: Path
-    alt: str
-    kind: str  # "png" or "svg"
 
 
 @dataclass(frozen=True)

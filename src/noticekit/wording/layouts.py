@@ -27,6 +27,7 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from noticekit.errors import LayoutError
 from noticekit.problems import did_you_mean, display_path
+from noticekit.wording.articles import BY_KEY
 
 WORDING = "notice.xml.j2"
 STYLESHEET = "print.css"
@@ -118,8 +119,6 @@ def _flag(meta: dict[str, Any], key: str, default: bool, path: Path) -> bool:
 
 def _coverage(claims: Any, path: Path) -> tuple[tuple[str, str], ...]:
     """layout.toml's [coverage]: known Article 13 items, each naming a section heading."""
-    from noticekit.coverage import BY_KEY
-
     if not isinstance(claims, dict):
         raise LayoutError(f"{display_path(path)}: coverage: must be a [coverage] section of item = \"Heading\" lines")
     for key, heading in claims.items():

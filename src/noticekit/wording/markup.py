@@ -16,8 +16,8 @@ import re
 import xml.etree.ElementTree as ET
 from urllib.parse import urlsplit
 
-from noticekit.document import BulletList, Heading, Inline, LineBreak, Link, Notice, Paragraph, Text
 from noticekit.errors import LayoutError
+from noticekit.wording.document import BulletList, Heading, Inline, LineBreak, Link, Notice, Paragraph, Text
 
 HEADINGS = {"h1": 1, "h2": 2, "h3": 3}
 LINK_SCHEMES = ("https", "http", "mailto")

@@ -1,0 +1,1 @@
+"""Building files: one authority's documents as bytes, the worker pool, the ledger and manifest, and atomic writes."""

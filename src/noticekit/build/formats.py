@@ -1,0 +1,86 @@
+"""One authority's documents as bytes, in each format: PDF, DOCX and the web page.
+
+WeasyPrint and python-docx are imported only when a PDF or a DOCX is made.
+"""
+
+from __future__ import annotations
+
+import base64
+from pathlib import Path
+
+from noticekit.build.products import Options, Product
+from noticekit.errors import LayoutError
+from noticekit.problems import display_path
+from noticekit.profiles.authority import Authority
+from noticekit.profiles.colours import text_colour
+from noticekit.render.glyphs import require_glyphs
+from noticekit.render.imposition import impose
+from noticekit.render.variants import STANDARD, Variant
+from noticekit.wording.document import Notice
+from noticekit.wording.layouts import Layout
+from noticekit.workspace import Workspace
+
+
+def build(product: Product, notice: Notice, layout: Layout, authority: Authority, workspace: Workspace,
+          options: Options | None = None) -> dict[str, bytes]:
+    """The file(s) of one product: {file name: bytes}."""
+    options = options or Options()
+    names = product.files(layout.name)
+    if product.fmt == "pdf":
+        pdf = build_pdf(notice, layout, workspace, authority, product.variant, options)
+        return dict(zip(names, (pdf, impose(pdf)) if product.variant.imposed else (pdf,)))
+    if product.fmt == "html":
+        return {names[0]: build_html(notice, layout)}
+    return {names[0]: build_docx(notice, authority, product.variant.compacted() if layout.compact else product.variant)}
+
+
+def build_pdf(notice: Notice, layout: Layout, workspace: Workspace, authority: Authority | None = None,
+              variant: Variant = STANDARD, options: Options | None = None) -> bytes:
+    """PDF bytes of ``notice`` in ``layout``'s design for ``variant``; WeasyPrint is imported only here."""
+    from noticekit.render.html import notice_html
+    from noticekit.render.pdf import file_url, pdf_identifier, render_pdf
+
+    fonts_css = workspace.fonts_css
+    if not fonts_css.is_file():
+        raise LayoutError(f"{display_path(fonts_css)}: missing; the fonts folder must declare its fonts there")
+    require_glyphs(notice, layout, fonts_css, authority)
+    sheets = [fonts_css, *layout.stylesheets(variant)]
+    options = options or Options()
+    page = print_css(options, authority.profile.brand_colour if authority else None)
+    html = notice_html(notice, [file_url(sheet) for sheet in sheets], file_url, page, options.qr)
+    portable = notice_html(notice, [sheet.name for sheet in sheets], lambda path: path.name, page, options.qr)
+    logo = [notice.logo.path] if notice.logo else []
+    return render_pdf(
+        html,
+        base_url=file_url(layout.folder) + "/",
+        allowed=[workspace.layouts, workspace.fonts, *logo],
+        source=display_path(layout.folder),
+        identifier=pdf_identifier(portable),
+    )
+
+
+def print_css(options: Options, brand: str | None = None) -> str:
+    """CSS from validated values only: the brand colours, and the page rules the command line asks
+    for (printers' bleed and marks)."""
+    css = f":root {{ --brand: {brand}; --brand-text: {text_colour(brand)}; }}" if brand else ""
+    rules = [f"bleed: {options.bleed};"] if options.bleed else []
+    rules += ["marks: crop cross;"] if options.marks else []
+    return css + (f"@page {{ {' '.join(rules)} }}" if rules else "")
+
+
+def build_docx(notice: Notice, authority: Authority, variant: Variant = STANDARD) -> bytes:
+    from noticekit.render.docx import notice_docx
+
+    brand = authority.profile.brand_colour
+    return notice_docx(notice, font=authority.profile.docx_font, variant=variant, accent=brand, link=text_colour(brand) if brand else None)
+
+
+def build_html(notice: Notice, layout: Layout) -> bytes:
+    """A standalone web page of the notice, in the layout's screen.css."""
+    from noticekit.render.html import web_page
+
+    def data_url(path: Path) -> str:
+        kind = "image/svg+xml" if notice.logo.kind == "svg" else "image/png"
+        return f"data:{kind};base64,{base64.b64encode(path.read_bytes()).decode('ascii')}"
+
+    return web_page(notice, layout.screen_css(), data_url).encode("utf-8")

@@ -1,0 +1,105 @@
+"""What `noticekit check` says of a profile and a layout: one Problem per finding.
+
+Errors: a layout's claim to cover a UK GDPR Article 13 item that its wording does not bear out.
+Warnings: missing contact details, odd postcodes, web addresses without https://, a brand colour
+too light for body text, and wording that cites repealed law or is not current.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+
+from noticekit.check.coverage import Coverage
+from noticekit.problems import Problem, display_path
+from noticekit.profiles.colours import BODY_TEXT, contrast_on_white
+from noticekit.profiles.profile import Contact, Profile, has_no_scheme
+from noticekit.wording.articles import ITEMS
+from noticekit.wording.layouts import WORDING, Layout
+
+# Full UK postcode: outward code, one space, inward code (and the special GIR 0AA).
+POSTCODE = re.compile(r"^(GIR 0AA|[A-Z]{1,2}[0-9][0-9A-Z]? [0-9][A-Z]{2})$")
+# Wording that cites law no longer in force, and what replaced it.
+REPEALED = [
+    (
+        re.compile(r"Data\s+Protection\s+Act\s+1998"),
+        "cites the Data Protection Act 1998, repealed on 25 May 2018; it was replaced by the UK GDPR "
+        "and the Data Protection Act 2018",
+    ),
+]
+CONTACTS = {"write_to": '"or write to us at"', "subject_access": '"see a copy of information about you"'}
+
+
+def claim_findings(row: Coverage) -> Iterator[Problem]:
+    """An error for each item the layout claims but the authority's rendered notice does not bear out."""
+    shown = display_path(row.layout.folder / "layout.toml")
+    for result in row.results:
+        if not result.unproved:
+            continue
+        if not result.found:
+            message = f"no section is headed {result.section!r} in the wording"
+        else:
+            message = f"the section {result.section!r} does not say {result.item.evidence} (for {row.authority} it lacks {', '.join(result.missing)})"
+        yield Problem(shown, f"coverage.{result.item.key}", f"{message}; fix the wording or the claim")
+
+
+def currency_findings(layout: Layout, layouts: Sequence[Layout]) -> Iterator[Problem]:
+    """A warning when ``layout`` is marked not current, naming the Article 13 items it leaves out."""
+    if layout.current:
+        return
+    claimed = dict(layout.coverage)
+    left_out = [item.key for item in ITEMS if item.key not in claimed]
+    current = [other.name for other in layouts if other.current]
+    advice = f"render with --layout {current[0]}" if current else "write a current layout"
+    yield Problem(
+        display_path(layout.folder / "layout.toml"), "current",
+        f"layout {layout.name!r} is not current law; it leaves out {len(left_out)} of the {len(ITEMS)} items "
+        f"UK GDPR Article 13 asks for ({', '.join(left_out)}); {advice}",
+        "warning",
+    )
+
+
+def profile_findings(profile: Profile, shown: str) -> Iterator[Problem]:
+    for key, what in CONTACTS.items():
+        yield from _contact_findings(getattr(profile.contacts, key), f"contacts.{key}", what, shown)
+    if profile.brand_colour and contrast_on_white(profile.brand_colour) < BODY_TEXT:
+        ratio = contrast_on_white(profile.brand_colour)
+        yield Problem(
+            shown, "brand_colour",
+            f"{profile.brand_colour!r} has a contrast of {ratio:.1f}:1 on white: enough for headings (3:1) but not for "
+            f"body text (4.5:1), so links and the council's name stay in the layout's own colour",
+            "warning",
+        )
+    if has_no_scheme(profile.website.url):
+        yield Problem(
+            shown, "website.url",
+            f"{profile.website.url!r} has no https://; it is linked as {profile.website.href!r}; write it in full",
+            "warning",
+        )
+
+
+def _contact_findings(contact: Contact, key: str, what: str, shown: str) -> Iterator[Problem]:
+    if not (contact.address or contact.postcode or contact.email):
+        yield Problem(
+            shown, key,
+            f"gives no postal address or email, so the notice's {what} names the council alone; "
+            f"add {key}.address, {key}.postcode and {key}.email",
+            "warning",
+        )
+    elif contact.address and not contact.postcode:
+        yield Problem(shown, f"{key}.postcode", "the address has no postcode; add it", "warning")
+    if contact.postcode and not POSTCODE.match(contact.postcode):
+        yield Problem(
+            shown, f"{key}.postcode",
+            f"{contact.postcode!r} does not look like a UK postcode (e.g. 'PR1 8XJ': capitals, one space)",
+            "warning",
+        )
+
+
+def layout_findings(layout: Layout) -> Iterator[Problem]:
+    """Wording in the layout that cites repealed law, one finding per citation, by line."""
+    path = layout.folder / WORDING
+    text = path.read_text("utf-8")
+    found = [(text.count("\n", 0, match.start()) + 1, message) for pattern, message in REPEALED for match in pattern.finditer(text)]
+    for number, message in sorted(found):
+        yield Problem(display_path(path), f"line {number}", message, "warning")
