@@ -190,3 +190,13 @@ def test_the_lawful_basis_starts_with_its_provision(tmp_path, monkeypatch):
     path.write_text(GOOD + '[lawful_basis]\narticle_6 = "Article 6(1)(c): the law says we must"\n')
     basis = load_profile(path).lawful_basis
     assert (basis.article_6_point, basis.article_9_point) == ("c", "g")
+
+
+def test_accented_letters_are_stored_composed_and_a_lone_mark_is_refused(tmp_path, monkeypatch):
+    path = tmp_path / "x.toml"
+    path.write_text(GOOD + '[contacts.write_to]\nteam = "Ty\u0302 Gwyn, Dw\u0302r, e\u0301, \u2764\ufe0f"\n', encoding="utf-8")
+    assert load_profile(path).contacts.write_to.team == "T\u0177 Gwyn, D\u0175r, \u00e9, \u2764\ufe0f"  # a variation selector is kept
+    assert problems(tmp_path, monkeypatch, GOOD + '[contacts.write_to]\nteam = "Box 0\u0327"\n') == [
+        "x.toml: contacts.write_to.team: has a combining mark (U+0327 COMBINING CEDILLA) after '0' that makes no single letter; "
+        "type the accented letter itself, or leave the mark out",
+    ]

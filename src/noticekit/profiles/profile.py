@@ -36,7 +36,25 @@ def _single_line(value: str) -> str:
     hidden = next((c for c in value if unicodedata.category(c) == "Cf" and c not in _ALLOWED_FORMAT), None)
     if hidden:
         raise ValueError(f"contains an invisible character (U+{ord(hidden):04X} {unicodedata.name(hidden, 'FORMAT CHARACTER')}); retype the value without it")
+    return _composed(value)
+
+
+def _composed(value: str) -> str:
+    """``value`` in NFC, each accented letter one character ('w' + U+0302 becomes 'ŵ'). A combining
+    mark that stays apart from its letter is refused: the PDF's text (what screen readers and
+    copy-paste read) maps each drawn mark to one text, so a mark shared by two such letters reads wrongly."""
+    value = unicodedata.normalize("NFC", value)
+    for index, char in enumerate(value):
+        if unicodedata.category(char).startswith("M") and not _is_variation_selector(ord(char)):
+            after = f" after {value[index - 1]!r}" if index else ""
+            raise ValueError(f"has a combining mark (U+{ord(char):04X} {unicodedata.name(char, 'COMBINING MARK')}){after} that makes no "
+                             "single letter; type the accented letter itself, or leave the mark out")
     return value
+
+
+def _is_variation_selector(code: int) -> bool:
+    """Variation selectors (choosing an emoji's style) are marks that draw nothing of their own."""
+    return 0xFE00 <= code <= 0xFE0F or 0xE0100 <= code <= 0xE01EF
 
 
 def _email(value: str) -> str:
