@@ -34,7 +34,7 @@ def make_profiles(folder: Path, count: int) -> None:
     folder.mkdir(parents=True)
     for i in range(count):
         (folder / f"council-{i:03d}.toml").write_text(
-            f'name = "Council {i:03d} of Benchshire"\nreviewed = 2026-10-01\n[website]\nurl = "https://www.council{i:03d}.gov.uk"\n'
+            f'name = "Council {i:03d} of Benchshire"\nlayout = "children-in-need-1998"\nreviewed = 2026-10-01\n[website]\nurl = "https://www.council{i:03d}.gov.uk"\n'
             f'[contacts.write_to]\nteam = "Information Team {i}"\naddress = ["{i} High Street", "Benchtown"]\n'
             f'postcode = "BE{i % 9 + 1} {i % 10}AB"\nemail = "info{i}@council{i:03d}.gov.uk"\n'
         )

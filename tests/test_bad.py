@@ -2,7 +2,7 @@
 
 Each case is a folder: case.toml says what it is (`about`), the command (`args`, default
 `render bad`) and the exact stderr; the other files are laid over a fresh workspace (for
-example profiles/bad.toml). `layout_copy = "broken"` first copies the shipped layout to
+example profiles/bad.toml). `layout_copy = "broken"` first copies the 1998 layout to
 layouts/broken, and `edit = {file, old, new}` then changes one thing in it (so a case never
 carries a stale copy of the layout); `symlinks` makes links. Every case must exit 1 with its one-line message, no
 traceback and no output file; in a batch (`render --all`), the other authorities still render.
@@ -19,9 +19,10 @@ import pytest
 import tomli_w
 
 from conftest import REPO
-from noticekit.wording.layouts import DEFAULT_LAYOUT
 
 BAD = Path(__file__).parent / "bad"
+# The layout the seed councils' profiles name, which the layout cases copy and edit.
+LEGACY = "children-in-need-1998"
 CASES = sorted(path.parent for path in BAD.glob("*/case.toml"))
 
 
@@ -29,7 +30,7 @@ def prepare(case: Path, root: Path) -> dict:
     """Lay the case over the workspace at root; its case.toml as a dict."""
     spec = tomllib.loads((case / "case.toml").read_text("utf-8"))
     if "layout_copy" in spec:
-        shutil.copytree(root / "layouts" / DEFAULT_LAYOUT, root / "layouts" / spec["layout_copy"])
+        shutil.copytree(root / "layouts" / LEGACY, root / "layouts" / spec["layout_copy"])
     for path in case.rglob("*"):
         if path.is_file() and path.name != "case.toml":
             target = root / path.relative_to(case)
@@ -72,7 +73,7 @@ def test_bad_input(case, cli, workspace_dir, update_golden):
         assert batch.exit_code == 1
         assert spec["stderr"].strip() in batch.stderr.splitlines()
         assert output_files(workspace_dir) == [
-            f"{slug}/{DEFAULT_LAYOUT}.{fmt}" for slug in ("hampshire", "lancashire") for fmt in ("docx", "pdf")
+            f"{slug}/{LEGACY}.{fmt}" for slug in ("hampshire", "lancashire") for fmt in ("docx", "pdf")
         ]
 
 

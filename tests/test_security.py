@@ -21,9 +21,13 @@ HOSTILE = '</p><style>@import url("{url}");</style><a rel="attachment" href="fil
 
 def hostile_profile(workspace, url: str) -> None:
     text = HOSTILE.format(url=url).replace('"', '\\"')
-    (workspace.profiles / "hostile.toml").write_text(
-        f'name = "{text}"\n[website]\nurl = "{url}"\nlabel = "{text}"\n'
+    (workspace.profiles / "hostile.toml").write_text(  # every key the current notice needs, hostile wherever text goes
+        f'name = "{text}"\nreviewed = 2026-10-01\npartners = ["{text}"]\n[website]\nurl = "{url}"\nlabel = "{text}"\n'
         f'[contacts.write_to]\nteam = "{text}"\nemail = "data@127.0.0.1.nip.io"\n'
+        f'[dpo]\norganisation = "{text}"\nemail = "dpo@127.0.0.1.nip.io"\n[complaints]\nemail = "c@127.0.0.1.nip.io"\n'
+        f'[information]\nsources = ["{text}"]\ncategories = ["{text}"]\n'
+        f'[retention]\nschedule = "{url}"\n[[retention.periods]]\nrecords = "{text}"\nperiod = "{text}"\nfrom = "{text}"\n'
+        f'[transfers]\noutside_uk = true\nstatement = "{text}"\n[automated_decisions]\nused = false\nstatement = "{text}"\n'
     )
 
 
@@ -33,7 +37,7 @@ def test_hostile_profile_text_is_printed_not_obeyed(workspace, cli):
         result = cli("render", "hostile")
         assert result.exit_code == 0, result.output
     assert server.requests == 0
-    pdf_path = workspace.profiles.parent / "out" / "hostile" / "children-in-need-1998.pdf"
+    pdf_path = workspace.profiles.parent / "out" / "hostile" / "children-in-need.pdf"
     listing = subprocess.run(["pdfdetach", "-list", str(pdf_path)], capture_output=True, text=True, check=True)
     assert listing.stdout.strip() == "0 embedded files"
     expected = HOSTILE.format(url=server.url)

@@ -18,6 +18,7 @@ from noticekit.build.formats import build, build_docx, build_html, build_pdf, pr
 from noticekit.build.ledger import Ledger, Progress, Report
 from noticekit.build.pool import Outcome, default_jobs, run_tasks
 from noticekit.build.products import Options, Product, products
+from noticekit.check.findings import not_current_warning
 from noticekit.check.report import CheckReport, check
 from noticekit.check.table import table as coverage_table
 from noticekit.errors import NoticekitError, OutputError, ProfileError
@@ -26,6 +27,7 @@ from noticekit.profiles import authoring
 from noticekit.profiles.authority import Authority, load_authorities, load_authority
 from noticekit.profiles.profile import load_profile
 from noticekit.render.glyphs import require_glyphs
+from noticekit.wording.choice import LayoutChoice
 from noticekit.wording.compose import missing_keys, notice_for
 from noticekit.wording.layouts import DEFAULT_LAYOUT, Layout, load_layout
 from noticekit.workspace import FONTS_CSS, Workspace
@@ -46,7 +48,7 @@ def render(
     variants: Sequence[str] = ("standard",),
     options: Options | None = None,
     out: Path = Path("out"),
-    layout: str = DEFAULT_LAYOUT,
+    layout: str | None = None,
     workspace: Workspace | None = None,
     jobs: int = 1,
     force: bool = False,
@@ -56,23 +58,23 @@ def render(
 ) -> Report:
     """Render each authority's notice, in each variant and format, into out/<slug>/.
 
-    With no ``formats``, each variant's PDF and DOCX (where it has them). Outputs whose inputs
-    are unchanged since out/manifest.json recorded them are skipped unless ``force``. Without
-    ``keep_going`` every profile is checked first and files are written only when every
-    document was built; with it (a batch), each authority is written as it finishes and a
-    failing one is reported in the Report while the others carry on. Either way each profile
-    is read and validated once, and that validated authority is what its worker builds.
+    Each authority's notice is in ``layout`` when given, else in its profile's own layout, else
+    in the current notice. With no ``formats``, each variant's PDF and DOCX (where it has them).
+    Outputs whose inputs are unchanged since out/manifest.json recorded them are skipped unless
+    ``force``. Without ``keep_going`` every profile (and its layout) is checked first and files
+    are written only when every document was built; with it (a batch), each authority is written
+    as it finishes and a failing one is reported in the Report while the others carry on. Either
+    way each profile is read and validated once, and that validated authority is what its worker
+    builds. ``Report.warnings`` names each layout used that is not current law.
     """
     workspace = workspace or Workspace.discover()
-    chosen = load_layout(workspace.layouts, layout)
     wanted = products(formats, variants)
-    for product in wanted:
-        chosen.stylesheets(product.variant)  # a layout without this variant's design fails here
+    choice = LayoutChoice(workspace.layouts, layout, {product.variant.name: product.variant for product in wanted}.values())
     names = list(dict.fromkeys(names))
-    loaded = {} if keep_going else {authority.slug: authority for authority in load_authorities(workspace, names)}
+    loaded = {} if keep_going else _load_all(workspace, names, choice)
     with locked(out):
         sweep_temporaries(out)
-        ledger = Ledger(workspace, chosen, wanted, options or Options(), out, environ, len(names), progress)
+        ledger = Ledger(workspace, choice, wanted, options or Options(), out, environ, len(names), progress)
         tasks = [task for task in (ledger.plan(name, force, loaded.get(name)) for name in names) if task]
         outcomes = run_tasks(tasks, jobs)
         if keep_going:
@@ -83,15 +85,31 @@ def render(
                     ledger.finish(Outcome(outcome.slug, problems=error.lines))
         else:
             ledger.finish_all(list(outcomes))
-    return ledger.report
+    report = ledger.report
+    report.warnings = [not_current_warning(choice.loaded(name), DEFAULT_LAYOUT, slugs) for name, slugs in report.not_current.items()]
+    return report
+
+
+def _load_all(workspace: Workspace, names: Sequence[str], choice: LayoutChoice) -> dict[str, Authority]:
+    """Every named authority, validated, with its layout found: all the problems of all of them at once."""
+    authorities = load_authorities(workspace, names)
+    problems = []
+    for authority in authorities:
+        try:
+            choice.layout_for(authority)
+        except NoticekitError as error:
+            problems.extend(error.lines)
+    if problems:
+        raise NoticekitError(*problems)
+    return {authority.slug: authority for authority in authorities}
 
 
 def check_workspace(names: Sequence[str], layout: str | None = None, workspace: Workspace | None = None) -> CheckReport:
-    """`noticekit check`: the named authorities (default: every one) against ``layout`` (default:
-    the standard one), with their coverage in that layout alone, or in every layout when none is named."""
+    """`noticekit check`: the named authorities (default: every one), each against ``layout`` or, when
+    none is named, its own; with their coverage in that layout alone, or in every layout when none is named."""
     workspace = workspace or Workspace.discover()
-    chosen = load_layout(workspace.layouts, layout or DEFAULT_LAYOUT)
-    return check(workspace, names or workspace.slugs(), chosen, [chosen] if layout else None)
+    chosen = load_layout(workspace.layouts, layout) if layout else None
+    return check(workspace, names or workspace.slugs(), chosen, [chosen] if chosen else None)
 
 
 def new_profile(workspace: Workspace, slug: str, values: Mapping[str, Any], force: bool = False) -> Path:

@@ -69,7 +69,7 @@ def render(
     bleed: Annotated[Optional[str], typer.Option("--bleed", help="Printers' bleed around each page, e.g. 3mm.", show_default=False)] = None,
     marks: Annotated[bool, typer.Option("--marks", help="Add crop and registration marks (for a printer; use with --bleed).")] = False,
     out: Annotated[Path, typer.Option("--out", help="Output folder; files go to OUT/<authority>/<layout>.pdf|.docx.")] = Path("out"),
-    layout: Annotated[Optional[str], typer.Option("--layout", help="Layout to use (see `noticekit list`).", show_default=False)] = None,
+    layout: Annotated[Optional[str], typer.Option("--layout", help="Layout for every authority named (default: each profile's own layout, else the current notice, children-in-need; see `noticekit list`).", show_default=False)] = None,
     jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", min=1, help="Worker processes (default: the number of CPUs).", show_default=False)] = None,
     force: Annotated[bool, typer.Option("--force", help="Render even outputs whose inputs are unchanged since the last run.")] = False,
     profiles: ProfilesOption = None,
@@ -92,7 +92,7 @@ def render(
         with _progress(enabled=all_) as progress:
             report = api.render(
                 names, formats=formats, variants=variants or ["standard"], options=options, out=out,
-                layout=layout or api.DEFAULT_LAYOUT, workspace=workspace, jobs=jobs or api.default_jobs(), force=force,
+                layout=layout, workspace=workspace, jobs=jobs or api.default_jobs(), force=force,
                 keep_going=all_, progress=progress,
             )
         _summarise(report, batch=all_)
@@ -113,6 +113,8 @@ def _summarise(report, batch: bool) -> None:
     for problems in report.failed.values():
         for line in problems:
             typer.echo(line, err=True)
+    for line in report.warnings:
+        typer.echo(line, err=True)
     if report.failed:
         raise typer.Exit(1)
 
@@ -144,7 +146,7 @@ def check(
     authorities: Annotated[Optional[list[str]], typer.Argument(help="Authorities to check (default: every one).", show_default=False)] = None,
     strict: Annotated[bool, typer.Option("--strict", help="Fail (exit 1) on warnings too.")] = False,
     format_: Annotated[ReportFormat, typer.Option("--format", help="text: one line per finding, then the coverage table; json: the same, for tooling.")] = ReportFormat.text,
-    layout: Annotated[Optional[str], typer.Option("--layout", help="Layout to check the profiles against, and the only one in the coverage table (default: the standard layout, and every layout in the table).", show_default=False)] = None,
+    layout: Annotated[Optional[str], typer.Option("--layout", help="Layout to check the profiles against, and the only one in the coverage table (default: each profile's own layout, and every layout in the table).", show_default=False)] = None,
     profiles: ProfilesOption = None,
 ) -> None:
     """Check profiles without rendering: errors stop a render, warnings need a look. Then a table of
@@ -205,7 +207,7 @@ def _ask(values: dict) -> None:
     typer.echo("Answer each question. Press Enter to leave out an optional one (or to end a list).")
     skipped: set[str] = set()
     for key in authoring.keys():
-        if key.dotted in values or key.section in skipped:
+        if key.dotted in values or key.section in skipped or key.in_tables:  # [[partners]] and the like are written in the file
             continue
         started = any(name.startswith(f"{key.section}.") for name in values)
         required = key.required and (key.section is None or started)

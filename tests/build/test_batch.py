@@ -28,7 +28,7 @@ def make_profiles(folder: Path, count: int) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     for i in range(count):
         (folder / f"council-{i:03d}.toml").write_text(
-            f'name = "Council {i:03d}"\n[website]\nurl = "https://www.council{i:03d}.gov.uk"\n'
+            f'name = "Council {i:03d}"\nlayout = "children-in-need-1998"\n[website]\nurl = "https://www.council{i:03d}.gov.uk"\n'
             f'[contacts.write_to]\nteam = "Team {i}"\naddress = ["{i} High Street"]\npostcode = "TE1 1ST"\nemail = "info@council{i:03d}.gov.uk"\n'
         )
 
@@ -58,11 +58,12 @@ def test_renders_150_and_reports_the_broken_one(big_batch):
     root, first = big_batch
     assert first.returncode == 1
     assert len(first.stdout.splitlines()) == 2 * COUNT
-    summary = first.stderr.splitlines()[-2:]
-    assert summary == [
+    summary = first.stderr.splitlines()[-3:]
+    assert summary[:2] == [
         f"{COUNT} rendered, 0 unchanged, 1 failed",
         "profiles/zz-broken.toml: website.url: 'nope' is not a web address; write it in full, e.g. 'https://www.example.gov.uk'",
     ]
+    assert summary[2].startswith("warning: council-000, council-001, ") and summary[2].count("council-") == COUNT  # one line for all
     assert len(digests(root / "out")) == 2 * COUNT
     assert not (root / "out" / "zz-broken").exists()
     assert not list((root / "out").rglob("*.tmp"))

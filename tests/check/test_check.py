@@ -11,35 +11,44 @@ from noticekit.wording.articles import BY_KEY
 LEGACY_WARNINGS = [
     "layouts/children-in-need-1998/notice.xml.j2: line 23: warning: cites the Data Protection Act 1998, repealed on 25 May 2018; it was replaced by the UK GDPR and the Data Protection Act 2018",
     "layouts/children-in-need-1998/notice.xml.j2: line 41: warning: cites the Data Protection Act 1998, repealed on 25 May 2018; it was replaced by the UK GDPR and the Data Protection Act 2018",
-    "layouts/children-in-need-1998/layout.toml: current: warning: layout 'children-in-need-1998' is not current law; it leaves out 12 of the 15 items UK GDPR Article 13 asks for (dpo, lawful_basis, recipients, transfers, retention, right_rectification, right_erasure, right_restriction, right_objection, complaint_ico, statutory, automated); render with --layout children-in-need",
+    "layouts/children-in-need-1998/layout.toml: current: warning: layout 'children-in-need-1998' is not current law; it leaves out 18 of the 21 items UK GDPR Articles 13 and 14 ask for (dpo, lawful_basis, special_category, criminal_offence, categories, sources, recipients, transfers, retention, right_rectification, right_erasure, right_restriction, right_objection, right_portability, withdraw_consent, complaint_ico, statutory, automated); set layout = 'children-in-need' in the profile, or render with --layout children-in-need",
 ]
-HAMPSHIRE_TABLE = """\
-UK GDPR Article 13 coverage (yes: the notice covers it; no: it does not; -: not rendered)
+NEEDS = "needs dpo.email, complaints.email, retention, partners, transfers, automated_decisions, reviewed"
+HAMPSHIRE_TABLE = f"""\
+UK GDPR Articles 13 and 14 coverage (yes: the notice covers it; no: it does not; n/a: does not apply to this council; -: not rendered)
   A  children-in-need               current law
   B  children-in-need-1998          NOT CURRENT LAW
   C  children-in-need-young-people  current law
 
-hampshire                                      A      B      C
-  13(1)(a)  Controller's identity and contact  -      yes    -
-  13(1)(b)  Data Protection Officer's contact  -      no     -
-  13(1)(c)  Purposes                           -      yes    -
-  13(1)(c)  Lawful basis                       -      no     -
-  13(1)(e)  Recipients                         -      no     -
-  13(1)(f)  Transfers outside the UK           -      no     -
-  13(2)(a)  How long it is kept                -      no     -
-  13(2)(b)  Right of access                    -      yes    -
-  13(2)(b)  Right to rectification             -      no     -
-  13(2)(b)  Right to erasure                   -      no     -
-  13(2)(b)  Right to restriction               -      no     -
-  13(2)(b)  Right to object                    -      no     -
-  13(2)(d)  Right to complain to the ICO       -      no     -
-  13(2)(e)  Required by law, or a choice       -      no     -
-  13(2)(f)  Automated decision-making          -      no     -
-  Covered                                      -      3/15   -
-  Flesch reading ease (60+: plain)             -      43.3   -
-  Reading age (F-K grade + 5)                  -      18.1   -
-  A: not rendered: needs dpo.email, complaints.email, retention, partners, reviewed
-  C: not rendered: needs dpo.email, complaints.email, retention, partners, reviewed
+hampshire                                             A      B      C
+  13(1)(a)         Controller's identity and contact  -      yes    -
+  13(1)(b)         Data Protection Officer's contact  -      no     -
+  13(1)(c)         Purposes                           -      yes    -
+  13(1)(c)         Lawful basis (Article 6)           -      no     -
+  9(2), DPA Sch 1  Special category condition         -      no     -
+  10, DPA Sch 1    Criminal offence condition         -      no     -
+  14(1)(d)         Categories of information          -      no     -
+  14(2)(f)         Where it comes from                -      no     -
+  13(1)(e)         Recipients                         -      no     -
+  13(1)(f)         Transfers outside the UK           -      no     -
+  13(2)(a)         How long it is kept                -      no     -
+  13(2)(b), 15     Right of access                    -      yes    -
+  13(2)(b)         Right to rectification             -      no     -
+  13(2)(b)         Right to erasure                   -      no     -
+  13(2)(b)         Right to restriction               -      no     -
+  13(2)(b), 21     Right to object                    -      no     -
+  13(2)(b), 20     Right to data portability          -      n/a    -
+  13(2)(c)         Right to withdraw consent          -      n/a    -
+  13(2)(d)         Right to complain to the ICO       -      no     -
+  13(2)(e)         Must people give it?               -      no     -
+  13(2)(f)         Automated decision-making          -      no     -
+  Covered (of the items that apply)                   -      3/19   -
+  Flesch reading ease (60+: plain)                    -      43.3   -
+  Reading age (F-K grade + 5)                         -      18.1   -
+  A: not rendered: {NEEDS}
+  C: not rendered: {NEEDS}
+  n/a: Right to data portability: no Article 6 basis is consent or a contract (6(1)(a) or (b)), the bases data portability applies to (Article 20)
+  n/a: Right to withdraw consent: no basis is consent (Article 6(1)(a) or 9(2)(a))
 """
 
 
@@ -56,7 +65,7 @@ def test_hampshire_is_incomplete_and_the_legacy_layout_cites_repealed_law(cli, w
 
 def findings(result) -> list[str]:
     """The finding lines: everything before the coverage table."""
-    return result.stdout.split("UK GDPR Article 13 coverage", 1)[0].strip("\n").splitlines()
+    return result.stdout.split("UK GDPR Articles 13 and 14 coverage", 1)[0].strip("\n").splitlines()
 
 
 def test_strict_makes_warnings_fail(cli, workspace_dir):
@@ -67,7 +76,7 @@ def test_strict_makes_warnings_fail(cli, workspace_dir):
 
 def test_postcodes_bare_addresses_and_errors(cli, workspace_dir):
     write_profile(workspace_dir, "oddshire", (
-        'name = "Oddshire Council"\n[website]\nurl = "www.odd.gov.uk"\n'
+        'name = "Oddshire Council"\nlayout = "children-in-need-1998"\n[website]\nurl = "www.odd.gov.uk"\n'
         '[contacts.write_to]\naddress = ["1 Road"]\nemail = "a@odd.gov.uk"\n'
         '[contacts.subject_access]\npostcode = "pr18xj"\n'
     ))
@@ -107,7 +116,7 @@ def test_json_carries_the_same_findings(cli, workspace_dir):
 
 
 def test_a_brand_colour_for_headings_only_is_a_warning(cli, workspace_dir):
-    write_profile(workspace_dir, "greyshire", 'name = "Greyshire"\nbrand_colour = "#808080"\n[website]\nurl = "https://g.gov.uk"\n[contacts.write_to]\nemail = "a@g.gov.uk"\n[contacts.subject_access]\nemail = "b@g.gov.uk"\n')
+    write_profile(workspace_dir, "greyshire", 'name = "Greyshire"\nlayout = "children-in-need-1998"\nbrand_colour = "#808080"\n[website]\nurl = "https://g.gov.uk"\n[contacts.write_to]\nemail = "a@g.gov.uk"\n[contacts.subject_access]\nemail = "b@g.gov.uk"\n')
     result = cli("check", "greyshire")
     assert result.exit_code == 0
     assert findings(result)[3:] == [
@@ -135,10 +144,16 @@ def test_the_example_council_is_covered_by_both_current_layouts(cli, workspace_d
     assert result.exit_code == 0
     block = result.stdout.split("\nexampleshire", 1)[1].splitlines()
     assert block[0].split() == ["A", "B", "C"]
-    assert [line.split()[-3:] for line in block[1:16]] == [
-        ["yes", "yes" if key in ("controller", "purposes", "right_access") else "no", "yes"] for key in BY_KEY
+    not_applicable = ("right_portability", "withdraw_consent")
+    legacy = {"controller": "yes", "purposes": "yes", "right_access": "yes", **dict.fromkeys(not_applicable, "n/a")}
+    assert [line.split()[-3:] for line in block[1:22]] == [
+        ["n/a", "n/a", "n/a"] if key in not_applicable else ["yes", legacy.get(key, "no"), "yes"] for key in BY_KEY
     ]
-    assert block[16].split()[-3:] == ["15/15", "3/15", "15/15"]
+    assert block[22].split()[-3:] == ["19/19", "3/19", "19/19"]
+    assert block[-2:] == [
+        "  n/a: Right to data portability: no Article 6 basis is consent or a contract (6(1)(a) or (b)), the bases data portability applies to (Article 20)",
+        "  n/a: Right to withdraw consent: no basis is consent (Article 6(1)(a) or 9(2)(a))",
+    ]
 
 
 def test_layout_limits_the_table_to_that_layout(cli, workspace_dir):
@@ -146,7 +161,7 @@ def test_layout_limits_the_table_to_that_layout(cli, workspace_dir):
     result = cli("check", "exampleshire", "--layout", "children-in-need")
     assert (result.exit_code, findings(result)) == (0, [])
     assert "  A  children-in-need  current law\n\nexampleshire" in result.stdout
-    assert "  Covered                                      15/15\n" in result.stdout
+    assert "  Covered (of the items that apply)                   19/19\n" in result.stdout
 
 
 def test_a_claim_the_wording_does_not_bear_out_is_an_error(cli, workspace_dir):
@@ -157,13 +172,74 @@ def test_a_claim_the_wording_does_not_bear_out_is_an_error(cli, workspace_dir):
     result = cli("check", "exampleshire", "--layout", "children-in-need")
     assert result.exit_code == 1
     assert findings(result) == [
-        "layouts/children-in-need/layout.toml: coverage.retention: the section 'Your rights' does not say how long it is kept, "
-        "in the council's words (for exampleshire it lacks /\\b(keep|kept|retain|retention)\\b/, \"We keep a child's social care "
-        'records until their 75th birthday, or for 100 years if they were adopted."); fix the wording or the claim',
+        "layouts/children-in-need/layout.toml: coverage.retention: the section 'Your rights' does not say how long it is kept: the "
+        "council's periods, schedule or sentence (for exampleshire it lacks /\\b(keep|kept|retain|retention)\\b/, 'Child in need records', "
+        "\"until the child's 25th birthday\", 'Child protection records', '35 years', 'the date the case is closed', 'Records of children "
+        "looked after', '75 years', \"the child's date of birth\", 'Adoption records', '100 years', 'the date of the adoption order', "
+        "'https://www.exampleshire.gov.uk/retention'); fix the wording or the claim",
         "layouts/children-in-need/layout.toml: coverage.automated: no section is headed 'Computers' in the wording; fix the wording or the claim",
     ]
-    assert "  13(2)(a)  How long it is kept                no\n" in result.stdout
+    assert "  13(2)(a)         How long it is kept                no\n" in result.stdout
     assert result.stderr == "1 authority checked: 2 errors, 0 warnings\n"
+
+
+def test_a_section_removed_from_a_copy_of_the_layout_is_no_and_an_error(cli, workspace_dir):
+    example_council(workspace_dir)
+    shutil.copytree(workspace_dir / "layouts" / "children-in-need", workspace_dir / "layouts" / "copied")
+    wording = workspace_dir / "layouts" / "copied" / "notice.xml.j2"
+    text = wording.read_text()
+    start, end = text.index("<h2>Where the information comes from</h2>"), text.index("<h2>Why we collect and use it</h2>")
+    wording.write_text(text[:start] + text[end:])
+    result = cli("check", "exampleshire", "--layout", "copied")
+    assert result.exit_code == 1
+    assert findings(result) == [
+        "layouts/copied/layout.toml: coverage.sources: no section is headed 'Where the information comes from' in the wording; fix the wording or the claim",
+    ]
+    assert "  14(2)(f)         Where it comes from                no\n" in result.stdout
+    assert "  Covered (of the items that apply)                   18/19\n" in result.stdout
+    claims = workspace_dir / "layouts" / "copied" / "layout.toml"
+    claims.write_text(claims.read_text().replace('sources = "Where the information comes from"\n', ""))
+    assert findings(cli("check", "exampleshire", "--layout", "copied")) == [
+        "layouts/copied/layout.toml: coverage.sources: claims no section for where it comes from (UK GDPR 14(2)(f)), which applies to "
+        "exampleshire; add a section that says each of the council's sources, and claim it",
+    ]
+
+
+def test_a_consent_basis_needs_the_withdrawal_wording(cli, workspace_dir):
+    example_council(workspace_dir)
+    profile = workspace_dir / "profiles" / "exampleshire.toml"
+    profile.write_text(profile.read_text().replace('provision = "6(1)(c)"      # legal obligation', 'provision = "6(1)(a)"      # consent'))
+    result = cli("check", "exampleshire", "--layout", "children-in-need")
+    assert (result.exit_code, findings(result)) == (0, [])
+    assert "  13(2)(c)         Right to withdraw consent          yes\n" in result.stdout
+    assert "  Covered (of the items that apply)                   21/21\n" in result.stdout
+    shutil.copytree(workspace_dir / "layouts" / "children-in-need", workspace_dir / "layouts" / "no-withdrawal")
+    wording = workspace_dir / "layouts" / "no-withdrawal" / "notice.xml.j2"
+    text = wording.read_text()
+    wording.write_text(text[:text.index("{% if consent %}\n<h2>Withdrawing")] + text[text.index("<h2>How to ask for a copy"):])
+    result = cli("check", "exampleshire", "--layout", "no-withdrawal")
+    assert result.exit_code == 1
+    assert findings(result) == [
+        "layouts/no-withdrawal/layout.toml: coverage.withdraw_consent: no section is headed 'Withdrawing your consent' in the wording; "
+        "fix the wording or the claim",
+    ]
+
+
+def test_a_consent_basis_cannot_be_told_the_law_requires_it(cli, workspace_dir):
+    example_council(workspace_dir)
+    profile = workspace_dir / "profiles" / "exampleshire.toml"
+    text = profile.read_text()
+    start = text.index("[[lawful_basis.article_6]]")
+    end = text.index("# Article 9 conditions need")
+    profile.write_text(text[:start] + '[[lawful_basis.article_6]]\nprovision = "6(1)(a)"\nduty = "you agreed"\n\n' + text[end:])
+    wording = workspace_dir / "layouts" / "children-in-need" / "notice.xml.j2"
+    wording.write_text(wording.read_text().replace("<p>Giving us this information is your choice.", "<p>The law requires us to collect it. Giving us this information is your choice."))
+    result = cli("check", "exampleshire", "--layout", "children-in-need")
+    assert result.exit_code == 1
+    assert findings(result)[0].startswith(
+        "layouts/children-in-need/layout.toml: coverage.statutory: the section 'Do you have to give us this information?' does not say "
+        "whether giving the information is required by law or a choice, and what happens if it is not given (for exampleshire it "
+        "lacks nothing like /law (requires|says) (us|you)|you must (give|tell)/)")
 
 
 def test_a_broken_layout_beside_the_one_checked_is_a_warning(cli, workspace_dir):
@@ -172,7 +248,7 @@ def test_a_broken_layout_beside_the_one_checked_is_a_warning(cli, workspace_dir)
     result = cli("check", "lancashire")
     assert result.exit_code == 0
     assert "layouts/half-done/notice.xml.j2: warning: missing; every layout needs notice.xml.j2 and print.css" in findings(result)
-    assert "half-done" not in result.stdout.split("UK GDPR Article 13 coverage", 1)[1]
+    assert "half-done" not in result.stdout.split("UK GDPR Articles 13 and 14 coverage", 1)[1]
 
 
 def test_json_carries_the_coverage_table(cli, workspace_dir):
@@ -185,10 +261,14 @@ def test_json_carries_the_coverage_table(cli, workspace_dir):
     rows = {(row["authority"], row["layout"]): row for row in report["coverage"]}
     assert len(rows) == 6
     current = rows["exampleshire", "children-in-need"]
-    assert (current["rendered"], current["covered"]) == (True, 15)
-    assert current["items"][6] == {
+    assert (current["rendered"], current["covered"], current["applicable"]) == (True, 19, 19)
+    assert current["items"][10] == {
         "key": "retention", "label": "How long it is kept", "article": "13(2)(a)", "section": "How long we keep it",
-        "covered": True, "missing": [],
+        "applies": True, "not_applicable": None, "covered": True, "missing": [],
+    }
+    assert current["items"][17] == {
+        "key": "withdraw_consent", "label": "Right to withdraw consent", "article": "13(2)(c)", "section": "Withdrawing your consent",
+        "applies": False, "not_applicable": "no basis is consent (Article 6(1)(a) or 9(2)(a))", "covered": False, "missing": [],
     }
     assert 60 <= current["readability"]["flesch_reading_ease"] <= 100
     assert current["readability"]["reading_age"] == current["readability"]["flesch_kincaid_grade"] + 5
@@ -196,6 +276,5 @@ def test_json_carries_the_coverage_table(cli, workspace_dir):
     assert [item["key"] for item in legacy["items"] if item["covered"]] == ["controller", "purposes", "right_access"]
     assert rows["hampshire", "children-in-need"] == {
         "authority": "hampshire", "layout": "children-in-need", "current": True, "rendered": False,
-        "not_rendered": "needs dpo.email, complaints.email, retention, partners, reviewed", "covered": None, "items": [],
-        "readability": None,
+        "not_rendered": NEEDS, "covered": None, "applicable": None, "items": [], "readability": None,
     }

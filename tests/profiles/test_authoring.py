@@ -17,6 +17,7 @@ def test_new_from_options_passes_check_and_renders(cli, workspace_dir):
         "--set", "contacts.write_to.address=County Hall", "--set", "contacts.write_to.address=Chichester",
         "--set", "contacts.write_to.postcode=PO19 1RQ", "--set", "contacts.write_to.email=data@westsussex.gov.uk",
         "--set", "contacts.subject_access.email=sar@westsussex.gov.uk", "--set", "reviewed=2026-11-01",
+        "--set", "layout=children-in-need-1998",
     )
     assert (result.exit_code, result.stdout) == (0, "profiles/west-sussex.toml\n")
     text = (workspace_dir / "profiles" / "west-sussex.toml").read_text()
@@ -64,15 +65,18 @@ def test_new_asks_on_a_terminal_and_checks_each_answer(workspace_dir, monkeypatc
     monkeypatch.setattr(command, "_interactive", lambda: True)
     answers = "\n".join([
         "", "Askshire Council",                                    # name: required, so asked again
+        "children-in-need-1998",                                   # layout
         "javascript:alert(1)", "https://www.askshire.gov.uk", "",  # website.url (checked as typed), label
-        "Data Team", "1 Road", "Asktown", "", "AS1 1KS", "not-an-email", "data@askshire.gov.uk",
-        "", "", "", "",                                            # subject_access: nothing
+        "", "Data Team", "1 Road", "Asktown", "", "AS1 1KS", "not-an-email", "data@askshire.gov.uk", "12", "01234 567890",
+        "", "", "", "", "", "",                                    # subject_access: nothing
         "",                                                        # docx_font: the default
         "",                                                        # logo: none (skips logo.alt)
-        "",                                                        # brand_colour: none
+        "", "",                                                    # brand_colour, ico_registration: none
         "", "",                                                    # dpo, complaints: none (skips each section)
-        "", "", "", "",                                            # retention, lawful_basis (defaults), partners
-        "yesterday", "2026-10-01",                                 # reviewed: checked as typed
+        "", "", "", "maybe", "yes", "",                            # information: the defaults; true/false checked as typed
+        "", "", "",                                                # lawful_basis.article_10 (skips it), statutes, partners
+        "", "", "",                                                # retention, transfers, automated_decisions: none
+        "yesterday", "2026-10-01", "",                             # reviewed: checked as typed; next_review: none
     ]) + "\n"
     result = CliRunner().invoke(command.app, ["new", "askshire"], input=answers)
     assert result.exit_code == 0, result.output
@@ -82,6 +86,10 @@ def test_new_asks_on_a_terminal_and_checks_each_answer(workspace_dir, monkeypatc
     profile = load_profile(workspace_dir / "profiles" / "askshire.toml")
     assert (profile.name, profile.website.url, profile.contacts.write_to.address) == ("Askshire Council", "https://www.askshire.gov.uk", ("1 Road", "Asktown"))
     assert profile.contacts.write_to.email == "data@askshire.gov.uk" and profile.docx_font == "Arial"
+    assert "contacts.write_to.phone: '12' is not a phone number" in result.output and profile.contacts.write_to.phone == "01234 567890"
+    assert "information.special_category: must be true or false, not 'maybe'" in result.output
+    assert (profile.layout, profile.information.special_category, profile.information.criminal_offence) == ("children-in-need-1998", True, True)
+    assert "partners[].name" not in result.output  # a list of tables is written in the file, never asked
 
 
 def test_schema_command_prints_the_committed_copy(cli, update_golden):
@@ -97,11 +105,37 @@ def test_schema_describes_every_key_and_allows_no_others():
     schema = json_schema()
     assert schema["required"] == ["name", "website"] and schema["additionalProperties"] is False
     contact = schema["$defs"]["Contact"]
-    assert contact["additionalProperties"] is False and set(contact["properties"]) == {"team", "address", "postcode", "email"}
+    assert contact["additionalProperties"] is False
+    assert set(contact["properties"]) == {"organisation", "team", "address", "postcode", "email", "phone"}
     assert "null" not in json.dumps(schema)
-    assert [key.dotted for key in keys()][:3] == ["name", "website.url", "website.label"]
+    assert [key.dotted for key in keys()][:4] == ["name", "layout", "website.url", "website.label"]
+    assert schema["$defs"]["Period"]["required"] == ["records", "period"] and "from" in schema["$defs"]["Period"]["properties"]
+    assert schema["$defs"]["Article6"]["properties"]["provision"]["pattern"] == r"^(Article )?6\(1\)\([a-f]\)$"
+    assert schema["$defs"]["Transfers"]["required"] == ["outside_uk"]
 
 
 def test_every_shipped_profile_names_the_schema():
     for path in [*(REPO / "profiles").glob("*.toml"), *(REPO / "examples" / "profiles").glob("*.toml")]:
         assert path.read_text().startswith("#:schema "), path
+
+
+def test_the_schema_accepts_every_shipped_profile_and_the_plain_forms_and_refuses_a_stray_key():
+    import datetime as dt
+    import tomllib
+
+    import jsonschema
+
+    def as_editors_see_it(value):  # an editor validating TOML sees a date as an ISO string
+        if isinstance(value, dict):
+            return {key: as_editors_see_it(item) for key, item in value.items()}
+        if isinstance(value, list):
+            return [as_editors_see_it(item) for item in value]
+        return value.isoformat() if isinstance(value, dt.date) else value
+
+    schema = json_schema()
+    for path in [*(REPO / "profiles").glob("*.toml"), *(REPO / "examples" / "profiles").glob("*.toml")]:
+        jsonschema.validate(as_editors_see_it(tomllib.loads(path.read_text("utf-8"))), schema)
+    example = as_editors_see_it(tomllib.loads((REPO / "examples" / "profiles" / "exampleshire.toml").read_text("utf-8")))
+    jsonschema.validate({**example, "partners": ["the NHS"], "retention": "We keep it for 25 years."}, schema)
+    with pytest.raises(jsonschema.ValidationError, match="'wy' was unexpected"):
+        jsonschema.validate({**example, "partners": [{"name": "the NHS", "wy": "health"}]}, schema)

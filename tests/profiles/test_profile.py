@@ -111,7 +111,8 @@ def test_unknown_keys_suggest_the_close_one(tmp_path, monkeypatch):
     assert problems(tmp_path, monkeypatch, text) == [
         "x.toml: contacts.write_to.emial: unknown key; did you mean 'email'?",
         "x.toml: contacts.subjet_access: unknown key; did you mean 'subject_access'?",
-        "x.toml: zebra: unknown key; expected one of: name, website, contacts, docx_font, logo, brand_colour, dpo, complaints, retention, lawful_basis, partners, reviewed",
+        "x.toml: zebra: unknown key; expected one of: name, layout, website, contacts, docx_font, logo, brand_colour, ico_registration, dpo, "
+        "complaints, information, lawful_basis, partners, retention, transfers, automated_decisions, reviewed, next_review",
     ]
 
 
@@ -180,16 +181,68 @@ def test_brand_colour_needs_contrast_on_white(tmp_path, monkeypatch):
     assert load_profile(path).brand_colour == "#6b2c91"
 
 
-def test_the_lawful_basis_starts_with_its_provision(tmp_path, monkeypatch):
-    text = GOOD + '[lawful_basis]\narticle_6 = "public task"\narticle_9 = "Article 9(2)(k): no such point"\n'
+def test_the_old_one_line_lawful_basis_is_refused_with_the_new_form(tmp_path, monkeypatch):
+    text = GOOD + '[lawful_basis]\narticle_6 = "Article 6(1)(e): public task"\narticle_9 = "Article 9(2)(g): public interest"\n'
     assert problems(tmp_path, monkeypatch, text) == [
-        "x.toml: lawful_basis.article_6: must start with the provision it relies on, Article 6(1)(a) to Article 6(1)(f), e.g. 'Article 6(1)(e): ...'",
-        "x.toml: lawful_basis.article_9: must start with the provision it relies on, Article 9(2)(a) to Article 9(2)(j), e.g. 'Article 9(2)(g): ...'",
+        "x.toml: lawful_basis.article_6: is now a list of bases, each a [[lawful_basis.article_6]] section, "
+        "e.g. provision = \"6(1)(e)\" and duty = \"...\"; see the README",
+        "x.toml: lawful_basis.article_9: is now a list of bases, each a [[lawful_basis.article_9]] section, "
+        "e.g. provision = \"9(2)(g)\" and schedule_1 = [6]; see the README",
+    ]
+
+
+def test_every_basis_names_its_provision_and_schedule_1_paragraphs_in_the_right_part(tmp_path, monkeypatch):
+    text = GOOD + (
+        '[[lawful_basis.article_6]]\nprovision = "6(1)(f)"\nduty = "our interests"\n'
+        '[[lawful_basis.article_6]]\nprovision = "public task"\nduty = "x"\n'
+        '[[lawful_basis.article_9]]\nprovision = "9(2)(g)"\n'
+        '[[lawful_basis.article_9]]\nprovision = "9(2)(h)"\nschedule_1 = [18]\n'
+        '[[lawful_basis.article_9]]\nprovision = "9(2)(a)"\nschedule_1 = [2]\n'
+        '[lawful_basis.article_10]\nschedule_1 = [5]\n'
+    )
+    assert problems(tmp_path, monkeypatch, text) == [
+        "x.toml: lawful_basis.article_6[0].provision: 6(1)(f), legitimate interests, is not open to a council for its public tasks "
+        "(UK GDPR Article 6(1), last paragraph); use 6(1)(e), public task",
+        "x.toml: lawful_basis.article_6[1].provision: 'public task' is not a provision of Article 6(1); write it as '6(1)(a)' to '6(1)(f)'",
+        "x.toml: lawful_basis.article_9[0].schedule_1: 9(2)(g) must name the paragraph(s) of Part 2 of Schedule 1 to the Data Protection "
+        "Act 2018 it relies on (section 10 of the Act), e.g. schedule_1 = [6]",
+        "x.toml: lawful_basis.article_9[1].schedule_1: paragraph 18 is not a condition in Part 1 of Schedule 1 to the Data Protection "
+        "Act 2018, which section 10 of the Act requires for 9(2)(h)",
+        "x.toml: lawful_basis.article_9[2].schedule_1: 9(2)(a) needs no Schedule 1 condition; remove schedule_1",
+        "x.toml: lawful_basis.article_10.schedule_1: paragraph 5 is not a condition in Part 1, 2 or 3 of Schedule 1 to the Data "
+        "Protection Act 2018, which section 10(5) of the Act requires for Article 10",
     ]
     path = tmp_path / "ok.toml"
-    path.write_text(GOOD + '[lawful_basis]\narticle_6 = "Article 6(1)(c): the law says we must"\n')
+    path.write_text(GOOD + '[[lawful_basis.article_6]]\nprovision = "Article 6(1)(c)"\nduty = "the law says we must"\n')
     basis = load_profile(path).lawful_basis
-    assert (basis.article_6_point, basis.article_9_point) == ("c", "g")
+    assert [item.provision for item in basis.article_6] == ["6(1)(c)"] and basis.points == {"6c", "9g", "9h"}
+    assert [(p.number, p.part, p.heading) for p in basis.article_9[0].paragraphs] == [
+        (6, 2, "statutory and government purposes"), (18, 2, "safeguarding of children and of individuals at risk")]
+
+
+def test_the_record_of_processing_and_its_cross_checks(tmp_path, monkeypatch):
+    text = GOOD.replace("[website]", 'reviewed = 2026-10-01\nnext_review = 2026-01-01\nico_registration = "X123"\n'
+                        'partners = ["the NHS", {name = "the police", why = "to keep children safe"}]\n[website]') + (
+        '[information]\nspecial_category = "yes"\nsources = []\n[transfers]\noutside_uk = true\n[automated_decisions]\nused = false\n'
+        '[dpo]\nphone = "12"\norganisation = "DPO Ltd"\n[[retention.periods]]\nrecords = "All"\nperoid = "1 year"\n'
+    )
+    assert problems(tmp_path, monkeypatch, text) == [
+        "x.toml: ico_registration: 'X123' is not an ICO registration number: 'Z' then seven capital letters or digits, e.g. 'Z1234567'",
+        "x.toml: dpo.phone: '12' is not a phone number; write it as it is dialled, e.g. '01234 567890' or '+44 1234 567890'",
+        "x.toml: information.sources: must list at least one; add one, or remove the key to use the default",
+        "x.toml: information.special_category: must be true or false, without quotes, not text ('yes')",
+        "x.toml: retention.periods[0].peroid: unknown key; did you mean 'period'?",
+        "x.toml: transfers.statement: say in the council's own words where information goes outside the UK and how it stays "
+        "protected (UK GDPR Article 13(1)(f))",
+    ]
+    path = tmp_path / "ok.toml"
+    path.write_text(GOOD.replace("[website]", 'retention = "We keep it for 25 years."\npartners = ["the NHS"]\n[website]')
+                    + '[dpo]\norganisation = "DPO Ltd"\nemail = "dpo@dpo.co.uk"\n')
+    profile = load_profile(path)
+    assert profile.retention.summary == "We keep it for 25 years." and profile.partners[0].name == "the NHS"
+    assert profile.subject_access == profile.dpo and profile.access_email == "dpo@dpo.co.uk"
+    path.write_text(GOOD.replace("[website]", 'reviewed = 2026-10-01\nnext_review = 2026-01-01\n[website]'))
+    assert problems(tmp_path, monkeypatch, path.read_text()) == ["x.toml: next_review: 2026-01-01 is not after reviewed (2026-10-01)"]
 
 
 def test_accented_letters_are_stored_composed_and_a_lone_mark_is_refused(tmp_path, monkeypatch):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import shutil
 import subprocess
@@ -113,7 +114,15 @@ def test_a_compact_layout_tightens_the_standard_word_file_only(workspace):
     notice, _ = build(workspace)
     document = docx_document(notice_docx(notice, variant=STANDARD.compacted()))
     normal, heading = document.styles["Normal"].paragraph_format, document.styles["Heading 1"].paragraph_format
-    assert (normal.line_spacing, normal.space_after, heading.space_before) == (1.05, Pt(3), Pt(7))
-    assert document.sections[0].top_margin.mm == pytest.approx(12, abs=0.01)
+    assert (normal.line_spacing, normal.space_after, heading.space_before) == (1.0, Pt(2), Pt(5))
+    section = document.sections[0]
+    assert [round(length.mm) for length in (section.top_margin, section.left_margin, section.header_distance, section.footer_distance)] == [9, 12, 6, 6]
     plain = docx_document(notice_docx(notice)).styles
     assert (plain["Normal"].paragraph_format.line_spacing, plain["Normal"].paragraph_format.space_after) == (1.3, Pt(6))
+
+
+def test_a_long_council_name_fits_the_word_files_properties(workspace):
+    notice, _ = build(workspace)
+    long = dataclasses.replace(notice, author="A" * 200, subject="How " + "B" * 300 + " uses information")
+    properties = docx_document(notice_docx(long)).core_properties
+    assert (properties.author, len(properties.subject), properties.subject[-1]) == ("A" * 200, 255, "\u2026")

@@ -47,8 +47,9 @@ def build_pdf(notice: Notice, layout: Layout, workspace: Workspace, authority: A
     sheets = [fonts_css, *layout.stylesheets(variant)]
     options = options or Options()
     page = print_css(options, authority.profile.brand_colour if authority else None)
-    html = notice_html(notice, [file_url(sheet) for sheet in sheets], file_url, page, options.qr)
-    portable = notice_html(notice, [sheet.name for sheet in sheets], lambda path: path.name, page, options.qr)
+    qr = options.qr and layout.qr
+    html = notice_html(notice, [file_url(sheet) for sheet in sheets], file_url, page, qr)
+    portable = notice_html(notice, [sheet.name for sheet in sheets], lambda path: path.name, page, qr)
     logo = [notice.logo.path] if notice.logo else []
     return render_pdf(
         html,

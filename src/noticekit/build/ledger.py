@@ -12,9 +12,10 @@ from noticekit.build.files import safe_join, write_atomic
 from noticekit.build.manifest import Entry, Manifest
 from noticekit.build.pool import Outcome, Task
 from noticekit.build.products import Options, Product
-from noticekit.build.provenance import Provenance, file_digest, inputs_digest
+from noticekit.build.provenance import Provenance, inputs_digest
 from noticekit.errors import NoticekitError
 from noticekit.profiles.authority import Authority, load_authority
+from noticekit.wording.choice import LayoutChoice
 from noticekit.wording.layouts import Layout
 from noticekit.workspace import Workspace
 
@@ -23,69 +24,75 @@ Progress = Callable[[int, int, str, str], None]  # (done, total, authority, "ren
 
 @dataclass
 class Report:
-    """What a render did: files written and left unchanged, and each failed authority's problems."""
+    """What a render did: files written and left unchanged, each failed authority's problems, and
+    the authorities whose notice is in each layout not marked current (for a warning)."""
 
     written: list[Path] = field(default_factory=list)
     unchanged: list[Path] = field(default_factory=list)
     failed: dict[str, tuple[str, ...]] = field(default_factory=dict)
     authorities: int = 0
+    not_current: dict[str, list[str]] = field(default_factory=dict)  # layout name -> authorities
+    warnings: list[str] = field(default_factory=list)
 
 
 class Ledger:
-    def __init__(self, workspace: Workspace, layout: Layout, products: tuple[Product, ...], options: Options,
+    """One render's bookkeeping. Each authority is loaded (read once, validated) when it is planned:
+    its profile says which layout it uses, and so which files it writes."""
+
+    def __init__(self, workspace: Workspace, choice: LayoutChoice, products: tuple[Product, ...], options: Options,
                  out: Path, environ: Mapping[str, str], authorities: int, progress: Progress | None) -> None:
-        self.workspace, self.layout, self.products, self.options, self.out = workspace, layout, products, options, out
+        self.workspace, self.choice, self.products, self.options, self.out = workspace, choice, products, options, out
+        self.environ = environ
         self.report = Report(authorities=authorities)
         self.progress = progress or (lambda *args: None)
         self.manifest = Manifest.load(out)
-        self.provenance = Provenance.of_batch(layout.folder, workspace.fonts, environ, layout.design_folder)
+        self.provenances: dict[str, Provenance] = {}
         self.inputs: dict[str, dict[str, str]] = {}
         self.made_by: dict[str, Product] = {}
+        self.layout_of: dict[str, str] = {}
         self.done = 0
 
     def plan(self, slug: str, force: bool, authority: Authority | None = None) -> Task | None:
         """The task that builds slug's stale products, or None when all are current (or it failed).
-
-        ``authority`` is slug's profile when the caller has loaded it already; otherwise it is
-        loaded here, and only when something is stale (a no-op re-run validates nothing).
-        """
+        ``authority`` is slug's profile when the caller has loaded it already."""
         try:
-            path = self.workspace.profile_path(slug)
-            self._expect(slug, authority.digest if authority else _digest_or_none(path))
+            authority = authority or load_authority(self.workspace, slug)
+            layout = self.choice.layout_for(authority)
+            self._expect(slug, authority.digest, layout)
         except NoticekitError as error:
             return self._failed(slug, error)
+        if not layout.current:
+            self.report.not_current.setdefault(layout.name, []).append(slug)
         stale = tuple(product for product in self.products if force or not self._current(slug, product))
-        self.report.unchanged += [self.out / slug / name for p in self.products if p not in stale for name in p.files(self.layout.name)]
+        self.report.unchanged += [self.out / slug / name for p in self.products if p not in stale for name in p.files(layout.name)]
         if not stale:
             self._tick(slug, "unchanged")
             return None
-        try:
-            authority = authority or load_authority(self.workspace, slug)
-        except NoticekitError as error:
-            return self._failed(slug, error)
-        self._expect(slug, authority.digest)  # the manifest records the profile as it was validated
-        return Task(authority, stale, self.layout.name, self.workspace, self.options)
+        return Task(authority, stale, layout.name, self.workspace, self.options)
 
-    def _expect(self, slug: str, profile_digest: str | None) -> None:
+    def _expect(self, slug: str, profile_digest: str, layout: Layout) -> None:
         """Note the files slug's products write (each inside the output folder) and their inputs."""
+        self.layout_of[slug] = layout.name
         for product in self.products:
-            for name in product.files(self.layout.name):
+            for name in product.files(layout.name):
                 safe_join(self.out, slug, name)
-                self.inputs[f"{slug}/{name}"] = self._inputs(product, profile_digest or "unreadable")
+                self.inputs[f"{slug}/{name}"] = self._inputs(product, profile_digest, layout)
                 self.made_by[f"{slug}/{name}"] = product
 
     def _failed(self, slug: str, error: NoticekitError) -> None:
         self.finish(Outcome(slug, problems=error.lines))
 
-    def _inputs(self, product: Product, profile_digest: str) -> dict[str, str]:
-        inputs = self.provenance.of(product.fmt, profile_digest)
+    def _inputs(self, product: Product, profile_digest: str, layout: Layout) -> dict[str, str]:
+        if layout.name not in self.provenances:
+            self.provenances[layout.name] = Provenance.of_batch(layout.folder, self.workspace.fonts, self.environ, layout.design_folder)
+        inputs = self.provenances[layout.name].of(product.fmt, profile_digest)
         inputs.update(variant=product.variant.name, options=self.options.describe())
         if product.variant.imposed:
             inputs["pypdf"] = version("pypdf")
         return inputs
 
     def _current(self, slug: str, product: Product) -> bool:
-        keys = [f"{slug}/{name}" for name in product.files(self.layout.name)]
+        keys = [f"{slug}/{name}" for name in product.files(self.layout_of[slug])]
         return all(self.manifest.is_current(key, self.inputs[key]) for key in keys)
 
     def finish(self, outcome: Outcome) -> None:
@@ -104,7 +111,7 @@ class Ledger:
         for key, data in zip(keys, outcome.documents.values()):
             write_atomic(self.out / key, data)
             product, inputs = self.made_by[key], self.inputs[key]
-            entry = Entry(outcome.slug, self.layout.name, product.fmt, sha256(data).hexdigest(), inputs_digest(inputs), inputs, product.variant.name)
+            entry = Entry(outcome.slug, self.layout_of[outcome.slug], product.fmt, sha256(data).hexdigest(), inputs_digest(inputs), inputs, product.variant.name)
             self.manifest.record(key, entry)
             self.report.written.append(self.out / key)
         self.manifest.save()
@@ -122,10 +129,3 @@ class Ledger:
         self.done += 1
         self.progress(self.done, self.report.authorities, slug, status)
 
-
-def _digest_or_none(path: Path) -> str | None:
-    """The file's SHA-256, or None when it cannot be read (loading it then says why)."""
-    try:
-        return file_digest(path)
-    except OSError:
-        return None

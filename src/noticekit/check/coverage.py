@@ -1,15 +1,16 @@
-"""Whether a notice's wording covers the UK GDPR Article 13 items (wording.articles) its layout claims.
+"""Whether a notice's wording covers the UK GDPR Article 13 and 14 items (wording.articles) that
+apply to the council and that its layout claims.
 
 A layout declares in its layout.toml which section (by heading) covers each item:
 
     [coverage]
     retention = "How long we keep it"
 
-``prove`` checks every claim against the notice as rendered for one council: the section must
-exist, and its text must carry the item's evidence: each of the item's patterns, and the
-council's own values for it (its DPO's email, its retention sentence, each partner...). An item
-the layout does not claim is reported as missing, never guessed from the text.
-"""
+``prove`` checks every claim against the notice as composed for one council: an item that does
+not apply to it (consent items, when no basis is consent) is "n/a", with the reason; otherwise
+the section must exist, and its text must carry the item's evidence: each of the item's
+patterns, and the council's own values for it (its DPO's email, its retention periods, each
+partner and basis...). An item the layout does not claim is "no", never guessed from the text."""
 
 from __future__ import annotations
 
@@ -25,27 +26,49 @@ from noticekit.wording.layouts import Layout
 
 @dataclass(frozen=True)
 class Result:
-    """One item for one rendered notice: claimed (section is not None) and proved, or not."""
+    """One item for one rendered notice: not applicable to the council, or claimed (section is not
+    None) and proved, or not."""
 
     item: Item
     section: str | None
     found: bool = False  # the claimed section is in the wording
     missing: tuple[str, ...] = ()  # the evidence that section lacks
+    not_applicable: str | None = None  # why the item does not apply to this council
+
+    @property
+    def applies(self) -> bool:
+        return self.not_applicable is None
 
     @property
     def covered(self) -> bool:
-        return self.found and not self.missing
+        return self.applies and self.found and not self.missing
 
     @property
     def unproved(self) -> bool:
-        """Claimed by the layout, but not true of the rendered wording."""
-        return self.section is not None and not self.covered
+        """Claimed by the layout and applicable, but not true of the rendered wording."""
+        return self.applies and self.section is not None and not self.covered
+
+    @property
+    def unclaimed(self) -> bool:
+        """Applicable to the council, but not claimed by the layout."""
+        return self.applies and self.section is None
+
+    @property
+    def cell(self) -> str:
+        return "n/a" if not self.applies else "yes" if self.covered else "no"
+
+    def as_json(self) -> dict:
+        return {
+            "key": self.item.key, "label": self.item.label, "article": self.item.article, "section": self.section,
+            "applies": self.applies, "not_applicable": self.not_applicable, "covered": self.covered,
+            "missing": list(self.missing) if self.found else (["the section"] if self.section and self.applies else []),
+        }
 
 
 @dataclass(frozen=True)
 class Coverage:
-    """One authority's notice in one layout: each Article 13 item proved or not, and readability.
-    ``not_rendered`` says why there is no notice (a key the layout needs, say) instead."""
+    """One authority's notice in one layout: each Article 13 and 14 item proved, not, or not
+    applicable, and readability. ``not_rendered`` says why there is no notice instead."""
 
     authority: str
     layout: Layout
@@ -57,6 +80,10 @@ class Coverage:
     def covered(self) -> int:
         return sum(result.covered for result in self.results)
 
+    @property
+    def applicable(self) -> int:
+        return sum(result.applies for result in self.results)
+
     def as_json(self) -> dict:
         return {
             "authority": self.authority,
@@ -65,25 +92,25 @@ class Coverage:
             "rendered": self.not_rendered is None,
             "not_rendered": self.not_rendered,
             "covered": self.covered if self.not_rendered is None else None,
-            "items": [
-                {"key": r.item.key, "label": r.item.label, "article": r.item.article, "section": r.section,
-                 "covered": r.covered, "missing": list(r.missing) if r.found else (["the section"] if r.section else [])}
-                for r in self.results
-            ],
+            "applicable": self.applicable if self.not_rendered is None else None,
+            "items": [result.as_json() for result in self.results],
             "readability": self.readability.as_json() if self.readability else None,
         }
 
 
-
 def prove(notice: Notice, profile: Profile, claims: Iterable[tuple[str, str]]) -> list[Result]:
-    """Every Article 13 item, in order, with its claimed section and what that section lacks."""
+    """Every item, in order: not applicable to this council (and why), or its claimed section and
+    what that section lacks."""
     texts = sections(notice)
     claimed = dict(claims)
     results = []
     for item in ITEMS:
         heading = claimed.get(item.key)
+        why_not = item.not_applicable(profile)
         text = texts.get(squash(heading)) if heading else None
-        if text is None:
+        if why_not is not None:
+            results.append(Result(item, heading, not_applicable=why_not))
+        elif text is None:
             results.append(Result(item, heading))
         else:
             results.append(Result(item, heading, True, tuple(item.missing(text, profile))))

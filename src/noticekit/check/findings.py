@@ -31,35 +31,54 @@ CONTACTS = {"write_to": '"or write to us at"', "subject_access": '"see a copy of
 
 
 def claim_findings(row: Coverage) -> Iterator[Problem]:
-    """An error for each item the layout claims but the authority's rendered notice does not bear out."""
+    """An error for each item the layout claims but the authority's notice does not bear out, and,
+    in a current layout, for each item that applies to the authority but the layout does not claim."""
     shown = display_path(row.layout.folder / "layout.toml")
     for result in row.results:
+        item = result.item
+        if result.unclaimed and row.layout.current:
+            yield Problem(shown, f"coverage.{item.key}", f"claims no section for {item.label.lower()} (UK GDPR {item.article}), which "
+                          f"applies to {row.authority}; add a section that says {item.evidence}, and claim it")
         if not result.unproved:
             continue
         if not result.found:
             message = f"no section is headed {result.section!r} in the wording"
         else:
-            message = f"the section {result.section!r} does not say {result.item.evidence} (for {row.authority} it lacks {', '.join(result.missing)})"
-        yield Problem(shown, f"coverage.{result.item.key}", f"{message}; fix the wording or the claim")
+            message = f"the section {result.section!r} does not say {item.evidence} (for {row.authority} it lacks {', '.join(result.missing)})"
+        yield Problem(shown, f"coverage.{item.key}", f"{message}; fix the wording or the claim")
 
 
 def currency_findings(layout: Layout, layouts: Sequence[Layout]) -> Iterator[Problem]:
-    """A warning when ``layout`` is marked not current, naming the Article 13 items it leaves out."""
+    """A warning when ``layout`` is marked not current, naming the items it leaves out."""
     if layout.current:
         return
     claimed = dict(layout.coverage)
     left_out = [item.key for item in ITEMS if item.key not in claimed]
     current = [other.name for other in layouts if other.current]
-    advice = f"render with --layout {current[0]}" if current else "write a current layout"
+    advice = f"set layout = {current[0]!r} in the profile, or render with --layout {current[0]}" if current else "write a current layout"
     yield Problem(
         display_path(layout.folder / "layout.toml"), "current",
         f"layout {layout.name!r} is not current law; it leaves out {len(left_out)} of the {len(ITEMS)} items "
-        f"UK GDPR Article 13 asks for ({', '.join(left_out)}); {advice}",
+        f"UK GDPR Articles 13 and 14 ask for ({', '.join(left_out)}); {advice}",
         "warning",
     )
 
 
+def not_current_warning(layout: Layout, current: str | None, authorities: Sequence[str] = ()) -> str:
+    """The one line a render prints when ``layout`` is not current law: for whom, what it cites, what to use."""
+    text = (layout.folder / WORDING).read_text("utf-8")
+    cited = next((message.removeprefix("cites ") for pattern, message in REPEALED if pattern.search(text)), None)
+    what = f"cites {cited}" if cited else "is marked as not current law"
+    advice = f"; for today's notice use layout {current!r} (layout = {current!r} in the profile, or --layout {current})" if current else ""
+    whom = f"{', '.join(authorities)}: " if authorities else ""
+    return f"warning: {whom}layout {layout.name!r} {what}{advice}"
+
+
 def profile_findings(profile: Profile, shown: str) -> Iterator[Problem]:
+    for index, partner in enumerate(profile.partners):
+        if partner.why is None:
+            yield Problem(shown, f"partners[{index}]", f"gives no reason for sharing with {partner.name!r}; write it as a [[partners]] "
+                          "section with name and why, so that the notice says why", "warning")
     for key, what in CONTACTS.items():
         yield from _contact_findings(getattr(profile.contacts, key), f"contacts.{key}", what, shown)
     if profile.brand_colour and contrast_on_white(profile.brand_colour) < BODY_TEXT:

@@ -20,6 +20,7 @@ from noticekit.errors import NoticekitError, ProfileError
 from noticekit.problems import Problem, display_path
 from noticekit.profiles.authority import Authority, load_authority
 from noticekit.render.glyphs import require_glyphs
+from noticekit.wording.choice import LayoutChoice
 from noticekit.wording.compose import missing_keys, notice_for
 from noticekit.wording.layouts import Layout, load_layout
 from noticekit.workspace import Workspace
@@ -58,18 +59,21 @@ class CheckReport:
         }
 
 
-def check(workspace: Workspace, names: Sequence[str], layout: Layout, compare: Sequence[Layout] | None = None) -> CheckReport:
-    """Every finding for the named authorities' profiles and the layout they would be rendered
-    with, and their coverage in each layout of ``compare`` (default: every layout here)."""
-    findings = list(layout_findings(layout))
-    here = _all_layouts(workspace, findings)
+def check(workspace: Workspace, names: Sequence[str], layout: Layout | None = None, compare: Sequence[Layout] | None = None) -> CheckReport:
+    """Every finding for the named authorities' profiles and the layout each would be rendered with
+    (``layout``, else its profile's own, else the current notice), and their coverage in each
+    layout of ``compare`` (default: every layout here)."""
+    own: list[Problem] = []
+    here = _all_layouts(workspace, own)
     layouts = list(compare) if compare is not None else here
-    findings.extend(currency_findings(layout, here))
-    rows = []
+    choice = LayoutChoice(workspace.layouts, layout.name if layout else None)
+    used: dict[str, Layout] = {layout.name: layout} if layout else {}
+    rows, findings = [], []
     for name in names:
         try:
             authority = load_authority(workspace, name)
-            require_glyphs(notice_for(authority, layout), layout, workspace.fonts_css, authority)
+            chosen = used.setdefault((chosen := choice.layout_for(authority)).name, chosen)
+            require_glyphs(notice_for(authority, chosen), chosen, workspace.fonts_css, authority)
         except ProfileError as error:
             findings.extend(error.problems)
             continue
@@ -84,7 +88,10 @@ def check(workspace: Workspace, names: Sequence[str], layout: Layout, compare: S
             row = coverage(authority, compared)
             rows.append(row)
             findings.extend(claim_findings(row))
-    return CheckReport(list(names), list(dict.fromkeys(findings)), tuple(layouts), tuple(rows))
+    wording = [finding for chosen in used.values() for finding in layout_findings(chosen)]
+    currency = [finding for chosen in used.values() for finding in currency_findings(chosen, here)]
+    everything = [*wording, *own, *currency, *findings]
+    return CheckReport(list(names), list(dict.fromkeys(everything)), tuple(layouts), tuple(rows))
 
 
 def _all_layouts(workspace: Workspace, findings: list[Problem]) -> list[Layout]:

@@ -1,4 +1,4 @@
-"""The coverage part of `noticekit check`, as a table people read:
+"""The coverage part of `noticekit check`, as a table people read (abridged):
 
     UK GDPR Article 13 coverage (yes: the notice covers it; no: it does not; -: not rendered)
       A  children-in-need       current law
@@ -31,7 +31,7 @@ def table(report: CheckReport) -> list[str]:
         return []
     letters = {layout.name: _letter(index) for index, layout in enumerate(report.layouts)}
     width = max(len(name) for name in letters)
-    lines = ["UK GDPR Article 13 coverage (yes: the notice covers it; no: it does not; -: not rendered)"]
+    lines = [f"UK GDPR Articles 13 and 14 coverage ({LEGEND})"]
     for layout in report.layouts:
         status = "current law" if layout.current else "NOT CURRENT LAW"
         lines.append(f"{INDENT}{letters[layout.name]}  {layout.name.ljust(width)}  {status}")
@@ -40,27 +40,37 @@ def table(report: CheckReport) -> list[str]:
     return lines
 
 
+LEGEND = "yes: the notice covers it; no: it does not; n/a: does not apply to this council; -: not rendered"
+ARTICLE_WIDTH = max(len(item.article) for item in ITEMS)
+
+
 def _block(authority: str, rows: Sequence[Coverage], letters: dict[str, str]) -> list[str]:
-    label_width = max(len(f"{item.article}  {item.label}") for item in ITEMS)
+    label_width = max(len(_label(item)) for item in ITEMS)
     lines = [(authority.ljust(label_width + len(INDENT) + 2) + "".join(letters[row.layout.name].ljust(CELL) for row in rows)).rstrip()]
     for index, item in enumerate(ITEMS):
-        lines.append(_row(f"{item.article}  {item.label}", _cells(rows, _answer(index)), label_width))
+        lines.append(_row(_label(item), _cells(rows, lambda row, index=index: row.results[index].cell), label_width))
     lines += [
-        _row("Covered", _cells(rows, lambda row: f"{row.covered}/{len(ITEMS)}"), label_width),
+        _row("Covered (of the items that apply)", _cells(rows, lambda row: f"{row.covered}/{row.applicable}"), label_width),
         _row("Flesch reading ease (60+: plain)", _cells(rows, lambda row: f"{row.readability.reading_ease:.1f}"), label_width),
         _row("Reading age (F-K grade + 5)", _cells(rows, lambda row: f"{row.readability.reading_age:.1f}"), label_width),
     ]
-    return lines + [f"{INDENT}{letters[row.layout.name]}: not rendered: {row.not_rendered}" for row in rows if row.not_rendered]
+    lines += [f"{INDENT}{letters[row.layout.name]}: not rendered: {row.not_rendered}" for row in rows if row.not_rendered]
+    return lines + _not_applicable(rows)
+
+
+def _label(item) -> str:
+    return f"{item.article.ljust(ARTICLE_WIDTH)}  {item.label}"
+
+
+def _not_applicable(rows: Sequence[Coverage]) -> list[str]:
+    """Why each n/a item does not apply to the authority (the same for every layout of it)."""
+    reasons = {result.item.key: result for row in rows for result in row.results if not result.applies}
+    return [f"{INDENT}n/a: {result.item.label}: {result.not_applicable}" for result in reasons.values()]
 
 
 def _letter(index: int) -> str:
     """A, B, ... Z, then 27, 28, ... (more layouts than letters is unlikely, never an error)."""
     return string.ascii_uppercase[index] if index < len(string.ascii_uppercase) else str(index + 1)
-
-
-def _answer(index: int) -> Callable[[Coverage], str]:
-    """Whether a row's notice covers the item at ``index``."""
-    return lambda row: "yes" if row.results[index].covered else "no"
 
 
 def _cells(rows: Sequence[Coverage], value: Callable[[Coverage], str]) -> list[str]:

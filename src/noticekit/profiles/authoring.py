@@ -7,7 +7,7 @@ import json
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, get_args, get_origin
 
 import tomli_w
 from pydantic import BaseModel, TypeAdapter, ValidationError
@@ -16,7 +16,7 @@ from pydantic.json_schema import GenerateJsonSchema
 
 from noticekit.errors import NoticekitError, ProfileError
 from noticekit.problems import Problem, did_you_mean, display_path
-from noticekit.profiles.messages import describe, model_of
+from noticekit.profiles.messages import describe, fields_of, model_of
 from noticekit.profiles.profile import Profile
 from noticekit.workspace import SLUG, Workspace
 
@@ -28,11 +28,13 @@ OPTIONS = {"name": "--name", "website": "--website", "website.url": "--website"}
 @dataclass(frozen=True)
 class Key:
     """One profile key as `new` asks for it. ``section`` names the optional [section] it is in, if
-    any: such a key is required only once its section has been started."""
+    any: such a key is required only once its section has been started. ``in_tables`` marks a key
+    of each table in a list of tables ([[partners]]): documented, written in the file, never asked."""
 
     dotted: str
     field: FieldInfo
     section: str | None = None
+    in_tables: bool = False
 
     @property
     def required(self) -> bool:
@@ -40,18 +42,20 @@ class Key:
 
     @property
     def is_list(self) -> bool:
-        return getattr(self.field.annotation, "__origin__", None) is tuple
+        return get_origin(self.field.annotation) is tuple
 
     @property
     def example(self) -> str:
         if not self.field.examples:
             return ""
         example = self.field.examples[0]
-        return "; ".join(example) if isinstance(example, list) else str(example)
+        return "; ".join(map(str, example)) if isinstance(example, list) else str(example)
 
     def parse(self, text: str) -> Any:
         """The value ``text`` gives this key (one item, for a list key), or a ProfileError."""
-        annotation = self.field.annotation.__args__[0] if self.is_list else self.field.annotation
+        annotation = get_args(self.field.annotation)[0] if self.is_list else self.field.annotation
+        if annotation is bool:
+            return _yes_or_no(self.dotted, text)
         if self.field.metadata and not self.is_list:  # pydantic keeps Annotated constraints apart
             annotation = Annotated[(annotation, *self.field.metadata)]
         try:
@@ -60,15 +64,37 @@ class Key:
             raise ProfileError(*(Problem("", self.dotted, describe(Profile, problem)[1]) for problem in error.errors())) from None
 
 
-def keys(model: type[BaseModel] = Profile, prefix: str = "", section: str | None = None) -> Iterator[Key]:
-    """Every key of the profile, in the order `new` asks for them."""
-    for name, field in model.model_fields.items():
+def _yes_or_no(dotted: str, text: str) -> bool:
+    answer = {"true": True, "yes": True, "false": False, "no": False}.get(text.strip().lower())
+    if answer is None:
+        raise ProfileError(Problem("", dotted, f"must be true or false, not {text!r}"))
+    return answer
+
+
+def keys(model: type[BaseModel] = Profile, prefix: str = "", section: str | None = None, in_tables: bool = False) -> Iterator[Key]:
+    """Every key of the profile, in the order `new` asks for them; a list of tables gives its own key
+    when a table may be written as plain text (a partner's name), then the keys of each table."""
+    for name, field in fields_of(model).items():
         sub = model_of(field.annotation)
+        dotted = f"{prefix}{name}"
         if sub is None:
-            yield Key(f"{prefix}{name}", field, section)
+            yield Key(dotted, field, section, in_tables)
+        elif get_origin(field.annotation) is tuple:
+            if _accepts_text(get_args(field.annotation)[0]):
+                yield Key(dotted, field, section, in_tables)
+            yield from keys(sub, f"{dotted}[].", section or dotted, True)
         else:
-            optional = section or (f"{prefix}{name}" if not field.is_required() and sub is not field.annotation else None)
-            yield from keys(sub, f"{prefix}{name}.", optional)
+            optional = section or (dotted if not field.is_required() and sub is not field.annotation else None)
+            yield from keys(sub, f"{dotted}.", optional, in_tables)
+
+
+def _accepts_text(annotation: Any) -> bool:
+    """Whether a table of this type may be given as one line of text (a partner as its name)."""
+    try:
+        TypeAdapter(annotation).validate_python("text")
+    except ValidationError:
+        return False
+    return True
 
 
 def parse_values(given: Mapping[str, str | None], settings: list[str]) -> dict[str, Any]:
@@ -76,7 +102,7 @@ def parse_values(given: Mapping[str, str | None], settings: list[str]) -> dict[s
 
     A list key set again adds an item.
     """
-    known = {key.dotted: key for key in keys()}
+    known = {key.dotted: key for key in keys() if not key.in_tables}
     pairs = [(name, text) for name, text in given.items() if text is not None]
     for setting in settings:
         name, sep, text = setting.partition("=")
@@ -131,7 +157,7 @@ def profile_toml(profile: Profile) -> str:
         f"# {profile.name}: authority profile for noticekit, written by `noticekit new`.\n"
         '# Every key is explained in the README ("Profile keys").\n\n'
     )
-    return header + tomli_w.dumps(profile.model_dump(exclude_defaults=True))
+    return header + tomli_w.dumps(profile.model_dump(mode="json", by_alias=True, exclude_defaults=True))
 
 
 def _nest(values: Mapping[str, Any]) -> dict[str, Any]:

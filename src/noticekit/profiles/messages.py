@@ -6,7 +6,8 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import json
-from typing import Any
+import re
+from typing import Annotated, Any, get_args, get_origin
 
 from pydantic import BaseModel
 
@@ -30,7 +31,7 @@ def describe_all(model: type[BaseModel], problems: list[dict[str, Any]]) -> list
             loc = tuple(p["loc"])
             explained.add((loc[-1],))  # a top-level key misplaced under a [section]
             parent = _model_at(model, loc[:-1])
-            close = difflib.get_close_matches(str(loc[-1]), list(parent.model_fields) if parent else [], n=1, cutoff=0.6)
+            close = difflib.get_close_matches(str(loc[-1]), list(fields_of(parent)) if parent else [], n=1, cutoff=0.6)
             explained.update({(*loc[:-1], name) for name in close})  # a misspelt key
     return [describe(model, p) for p in problems if not (p["type"] == "missing" and tuple(p["loc"]) in explained)]
 
@@ -50,6 +51,12 @@ def describe(model: type[BaseModel], problem: dict[str, Any]) -> tuple[str, str]
         reason = f"must be a list of text in square brackets, not {_kind(value)}{_example(model, loc, ', e.g. ')}"
     elif kind in ("model_type", "model_attributes_type", "dict_type"):
         reason = f"must be a table (a [{dotted(loc)}] section), not {_kind(value)}"
+    elif kind == "too_short":
+        reason = "must list at least one; add one, or remove the key to use the default"
+    elif kind in ("bool_type", "bool_parsing"):
+        reason = f"must be true or false, without quotes, not {_kind(value)}"
+    elif kind in ("int_type", "int_parsing", "int_from_float"):
+        reason = f"must be a whole number, without quotes, not {_kind(value)}"
     elif kind == "string_too_short":
         reason = "must not be empty; fill it in or remove the key"
     elif kind == "string_too_long":
@@ -59,9 +66,28 @@ def describe(model: type[BaseModel], problem: dict[str, Any]) -> tuple[str, str]
         reason = "must be a date written as 2026-10-01, without quotes"
     elif kind == "value_error":
         reason = str(problem["ctx"]["error"])
+        loc, reason = _named_key(model, loc, reason)
     else:
         reason = problem["msg"][0].lower() + problem["msg"][1:]
     return dotted(loc), reason
+
+
+def fields_of(model: type[BaseModel]) -> dict[str, Any]:
+    """A model's fields by the names a profile writes them with (an alias such as 'from', else the name)."""
+    return {field.alias or name: field for name, field in model.model_fields.items()}
+
+
+_KEY_FIRST = re.compile(r"^([a-z_0-9]+(?:\.[a-z_0-9]+)*): (.+)$", re.DOTALL)
+
+
+def _named_key(model: type[BaseModel], loc: tuple[str | int, ...], reason: str) -> tuple[tuple[str | int, ...], str]:
+    """A check of several keys together names the key to fix first ('next_review: ...'): make it the key."""
+    found = _KEY_FIRST.match(reason)
+    if found:
+        named = (*loc, *found[1].split("."))
+        if _field_at(model, named) is not None:
+            return named, found[2]
+    return loc, reason
 
 
 def _kind(value: Any) -> str:
@@ -80,7 +106,9 @@ def _kind(value: Any) -> str:
 
 def model_of(annotation: Any) -> type[BaseModel] | None:
     """The model an annotation holds (``Contact``, or ``Logo`` in ``Logo | None``), or None."""
-    for candidate in (annotation, *getattr(annotation, "__args__", ())):
+    for candidate in (annotation, *get_args(annotation)):
+        if get_origin(candidate) is Annotated:
+            candidate = get_args(candidate)[0]
         if isinstance(candidate, type) and issubclass(candidate, BaseModel):
             return candidate
     return None
@@ -92,9 +120,9 @@ def _field_at(model: type[BaseModel], loc: tuple[str | int, ...]):
     for part in loc:
         if isinstance(part, int):
             continue
-        if model is None or part not in model.model_fields:
+        if model is None or part not in fields_of(model):
             return None
-        field = model.model_fields[part]
+        field = fields_of(model)[part]
         model = model_of(field.annotation)
     return field
 
@@ -122,8 +150,8 @@ def _example(model: type[BaseModel], loc: tuple[str | int, ...], prefix: str = "
 
 def _unknown_key(model: type[BaseModel], loc: tuple[str | int, ...]) -> str:
     parent = _model_at(model, loc[:-1])
-    known = list(parent.model_fields) if parent else []
-    if len(loc) > 1 and loc[-1] in model.model_fields:
+    known = list(fields_of(parent)) if parent else []
+    if len(loc) > 1 and loc[-1] in fields_of(model):
         return f"unknown key; {loc[-1]!r} belongs at the top of the file, above the first [section]"
     hint = did_you_mean(str(loc[-1]), known)
     if hint:

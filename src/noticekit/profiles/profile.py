@@ -5,129 +5,56 @@ from __future__ import annotations
 import datetime as dt
 import re
 import tomllib
-import unicodedata
 from pathlib import Path
 from typing import Annotated
-from urllib.parse import urlsplit
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, ValidationError
+from pydantic import AfterValidator, Field, ValidationError, model_validator
 
 from noticekit.errors import ProfileError
 from noticekit.problems import Problem, display_path
-from noticekit.profiles.colours import HEX, LARGE_TEXT, contrast_on_white
 from noticekit.profiles.messages import describe_all
+from noticekit.profiles.processing import AutomatedDecisions, Information, LawfulBasis, PartnerItem, RetentionValue, Transfers, or_text
+from noticekit.profiles.values import BrandColour, Email, IcoRegistration, Line, Model, Phone, WebAddress, has_no_scheme, web_href
 
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
-_EMAIL = re.compile(
-    r"^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*"
-    r"@([A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?\.)+[A-Za-z]{2,}$"
-)
+__all__ = ["Contact", "Contacts", "Logo", "Profile", "Website", "has_no_scheme", "load_profile", "parse_profile", "read_profile"]
 
 
-# Invisible formatting characters (Unicode category Cf) that have no place in a printed notice:
-# a byte-order mark inside a value, zero-width spaces, bidirectional overrides that reorder what
-# a reader sees. Zero-width (non-)joiners stay allowed: emoji sequences and Urdu need them.
-_ALLOWED_FORMAT = {"\u200c", "\u200d"}
+class Contact(Model):
+    """Where to write to, or whom to ask: the council itself, or an outside organisation."""
 
-
-def _single_line(value: str) -> str:
-    if _CONTROL.search(value):
-        raise ValueError("must be a single line of text (it contains a line break or control character)")
-    hidden = next((c for c in value if unicodedata.category(c) == "Cf" and c not in _ALLOWED_FORMAT), None)
-    if hidden:
-        raise ValueError(f"contains an invisible character (U+{ord(hidden):04X} {unicodedata.name(hidden, 'FORMAT CHARACTER')}); retype the value without it")
-    return _composed(value)
-
-
-def _composed(value: str) -> str:
-    """``value`` in NFC, each accented letter one character ('w' + U+0302 becomes 'ŵ'). A combining
-    mark that stays apart from its letter is refused: the PDF's text (what screen readers and
-    copy-paste read) maps each drawn mark to one text, so a mark shared by two such letters reads wrongly."""
-    value = unicodedata.normalize("NFC", value)
-    for index, char in enumerate(value):
-        if unicodedata.category(char).startswith("M") and not _is_variation_selector(ord(char)):
-            after = f" after {value[index - 1]!r}" if index else ""
-            raise ValueError(f"has a combining mark (U+{ord(char):04X} {unicodedata.name(char, 'COMBINING MARK')}){after} that makes no "
-                             "single letter; type the accented letter itself, or leave the mark out")
-    return value
-
-
-def _is_variation_selector(code: int) -> bool:
-    """Variation selectors (choosing an emoji's style) are marks that draw nothing of their own."""
-    return 0xFE00 <= code <= 0xFE0F or 0xE0100 <= code <= 0xE01EF
-
-
-def _email(value: str) -> str:
-    if not _EMAIL.match(value):
-        raise ValueError(f"{value!r} is not an email address")
-    return value
-
-
-_BARE_ADDRESS = re.compile(r"^[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}(/\S*)?$")
-
-
-def _web_address(value: str) -> str:
-    parts = urlsplit(value)
-    full = parts.scheme in ("http", "https") and parts.hostname and " " not in value
-    if not (full or has_no_scheme(value)):
-        raise ValueError(f"{value!r} is not a web address; write it in full, e.g. 'https://www.example.gov.uk'")
-    return value
-
-
-def has_no_scheme(address: str) -> bool:
-    """Whether ``address`` is a bare 'www.example.gov.uk/page', linked as https:// (check warns)."""
-    return bool(_BARE_ADDRESS.match(address))
-
-
-def _brand_colour(value: str) -> str:
-    if not HEX.match(value):
-        raise ValueError(f"{value!r} is not a colour; write it as '#' and six hex digits, e.g. '#0b3d6b'")
-    ratio = contrast_on_white(value)
-    if ratio < LARGE_TEXT:
-        raise ValueError(f"{value!r} has a contrast of {ratio:.1f}:1 on white; headings need at least {LARGE_TEXT:.0f}:1 and body text 4.5:1 (WCAG 2.2 AA); choose a darker colour")
-    return value.lower()
-
-
-Line = Annotated[
-    str,
-    StringConstraints(strip_whitespace=True, min_length=1, max_length=200),
-    AfterValidator(_single_line),
-]
-Email = Annotated[Line, AfterValidator(_email)]
-WebAddress = Annotated[
-    str,
-    StringConstraints(strip_whitespace=True, min_length=1, max_length=500),
-    AfterValidator(_single_line),
-    AfterValidator(_web_address),
-]
-
-
-class _Model(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-
-class Contact(_Model):
-    """Where to write to, or whom to ask. The council's name is always part of the address."""
-
-    team: Line | None = Field(None, description="Team or officer above the council's name", examples=["Information Governance Team"])
-    address: tuple[Line, ...] = Field((), description="Postal address lines after the council's name", examples=[["PO Box 78", "County Hall", "Preston"]])
+    organisation: Line | None = Field(None, description="The organisation, when it is not the council (an outside Data Protection Officer service)",
+                                      examples=["Schools Data Protection Services Ltd"])
+    team: Line | None = Field(None, description="Team or officer above the organisation's name", examples=["Information Governance Team"])
+    address: tuple[Line, ...] = Field((), description="Postal address lines after the organisation's name", examples=[["PO Box 78", "County Hall", "Preston"]])
     postcode: Line | None = Field(None, description="Postcode, the last line of the address", examples=["PR1 8XJ"])
     email: Email | None = Field(None, description="Email address", examples=["dataprotection@example.gov.uk"])
+    phone: Phone | None = Field(None, description="Phone number, as it is dialled", examples=["01234 567890"])
+
+    @property
+    def phone_text(self) -> str | None:
+        """The phone number as printed: its spaces do not break, so it never splits across two lines."""
+        return self.phone.replace(" ", "\u00a0") if self.phone else None
+
+    @property
+    def given(self) -> bool:
+        """Whether any detail is given (an empty contact names the council alone)."""
+        return any((self.organisation, self.team, self.address, self.postcode, self.email, self.phone))
 
 
-class Contacts(_Model):
+class Contacts(Model):
     write_to: Contact = Field(Contact(), description='"or write to us at": the postal and email contact')
-    subject_access: Contact = Field(Contact(), description='"want to see a copy of information about you": whom to contact')
+    subject_access: Contact = Field(Contact(), description="Whom to ask for a copy of the information held (a subject access request); "
+                                                           "without it, the current layouts name the Data Protection Officer")
 
 
-class Website(_Model):
+class Website(Model):
     url: WebAddress = Field(description="The council's web address, in full", examples=["https://www.hants.gov.uk"])
     label: Line | None = Field(None, description="The address as printed, when shorter than the URL", examples=["www.hants.gov.uk"])
 
     @property
     def href(self) -> str:
         """The link target: url, with https:// added when it was left out."""
-        return f"https://{self.url}" if has_no_scheme(self.url) else self.url
+        return web_href(self.url)
 
     @property
     def text(self) -> str:
@@ -135,73 +62,66 @@ class Website(_Model):
         return self.label or self.url
 
 
-Sentence = Annotated[
-    str,
-    StringConstraints(strip_whitespace=True, min_length=1, max_length=600),
-    AfterValidator(_single_line),
-]
-
-
-def _cites(article: str, paragraph: str, points: str, example: str):
-    """A validator: the text starts with the provision it relies on, e.g. 'Article 6(1)(e)'."""
-    pattern = re.compile(rf"Article {article}\({paragraph}\)\(([{points}])\)")
-    cite = f"Article {article}({paragraph})"
-
-    def validate(value: str) -> str:
-        if not pattern.match(value):
-            raise ValueError(
-                f"must start with the provision it relies on, {cite}({points[0]}) to {cite}({points[-1]}), "
-                f"e.g. '{cite}({example}): ...'"
-            )
-        return value
-
-    return validate
-
-
-class LawfulBasis(_Model):
-    """The UK GDPR conditions the council relies on; the defaults are those most councils use."""
-
-    article_6: Annotated[Sentence, AfterValidator(_cites("6", "1", "abcdef", "e"))] = Field(
-        "Article 6(1)(e): we need it to carry out a task in the public interest, our duties under the Children Act 1989",
-        description="The Article 6 lawful basis: 'Article 6(1)(x)' then what it means",
-        json_schema_extra={"pattern": r"^Article 6\(1\)\([a-f]\)"}, examples=["Article 6(1)(c): we must do so by law"])
-    article_9: Annotated[Sentence, AfterValidator(_cites("9", "2", "abcdefghij", "g"))] = Field(
-        "Article 9(2)(g): it is needed for reasons of substantial public interest, as the Data Protection Act 2018 sets out",
-        description="The Article 9 condition for special category data: 'Article 9(2)(x)' then what it means",
-        json_schema_extra={"pattern": r"^Article 9\(2\)\([a-j]\)"}, examples=["Article 9(2)(h): for health or social care"])
-
-    @property
-    def article_6_point(self) -> str:
-        """The letter of Article 6(1) relied on: 'e' for public task."""
-        return self.article_6[len("Article 6(1)(")]
-
-    @property
-    def article_9_point(self) -> str:
-        """The letter of Article 9(2) relied on: 'g' for substantial public interest."""
-        return self.article_9[len("Article 9(2)(")]
-
-
-class Logo(_Model):
+class Logo(Model):
     file: Line = Field(description="The logo: a PNG or SVG file beside the profile", examples=["exampleshire-logo.png"])
     alt: Line = Field(description="What the logo shows, read out by screen readers", examples=["Exampleshire County Council crest"])
 
 
-class Profile(_Model):
+def _layout_name(value: str) -> str:
+    if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", value):
+        raise ValueError(f"{value!r} is not a layout name; use one `noticekit list` shows, e.g. 'children-in-need'")
+    return value
+
+
+class Profile(Model):
     """Everything that differs between two councils' notices."""
 
     name: Line = Field(description="The council's name as it signs the notice", examples=["Hampshire County Council"])
+    layout: Annotated[Line, AfterValidator(_layout_name)] | None = Field(
+        None, description="The layout this council's notice uses (default: the current notice, children-in-need)", examples=["children-in-need"])
     website: Website = Field(description="The council's website")
     contacts: Contacts = Field(Contacts(), description="Contacts named in the notice")
     docx_font: Line = Field("Arial", description="Font of the editable Word file; one installed on council PCs", examples=["Arial"])
     logo: Logo | None = Field(None, description="The council's logo, at the top of the notice")
-    brand_colour: Annotated[str, AfterValidator(_brand_colour)] | None = Field(
+    brand_colour: BrandColour | None = Field(
         None, description="The council's colour for headings (and links, if dark enough): '#' and six hex digits", examples=["#0b3d6b"])
+    ico_registration: IcoRegistration | None = Field(None, description="The council's registration number with the Information Commissioner",
+                                                     examples=["Z1234567"])
     dpo: Contact | None = Field(None, description="The council's Data Protection Officer (current-law layouts need dpo.email)")
     complaints: Contact | None = Field(None, description="Where to complain to the council first (current-law layouts need complaints.email)")
-    retention: Sentence | None = Field(None, description="How long the council keeps the information", examples=["We keep a child's records until their 75th birthday, as the law on looked-after children requires."])
-    lawful_basis: LawfulBasis = Field(LawfulBasis(), description="UK GDPR Article 6 basis and Article 9 condition")
-    partners: tuple[Line, ...] = Field((), description="Local partners the council shares information with", examples=[["the NHS", "schools", "the police"]])
+    information: Information = Field(Information(), description="Whose information, what the council holds beyond the shared list, and where it comes from")
+    lawful_basis: LawfulBasis = Field(LawfulBasis(), description="UK GDPR Article 6 bases, Article 9 and 10 conditions, and the laws behind them")
+    partners: tuple[PartnerItem, ...] = Field((), description="Organisations the council shares information with, each with why; "
+                                              "a plain name is accepted", examples=[["the NHS", "schools", "the police"]], json_schema_extra=or_text)
+    retention: RetentionValue | None = Field(None, description="How long the council keeps the information (current-law layouts need it); "
+                                             "a sentence is accepted", json_schema_extra=or_text)
+    transfers: Transfers | None = Field(None, description="Whether information goes outside the UK (current-law layouts need it)")
+    automated_decisions: AutomatedDecisions | None = Field(None, description="Whether any decision is made by computer alone (current-law layouts need it)")
     reviewed: dt.date | None = Field(None, description="When the notice was last reviewed (a TOML date); the documents' date", examples=[dt.date(2026, 10, 1)])
+    next_review: dt.date | None = Field(None, description="When the council will next review the notice (a TOML date)", examples=[dt.date(2027, 10, 1)])
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Profile:
+        if self.next_review and self.reviewed and self.next_review <= self.reviewed:
+            raise ValueError(f"next_review: {self.next_review.isoformat()} is not after reviewed ({self.reviewed.isoformat()})")
+        if self.information.special_category and not self.lawful_basis.article_9:
+            raise ValueError("lawful_basis.article_9: information.special_category is true, so name the Article 9 condition(s) relied on, "
+                             "or set information.special_category = false")
+        if self.information.criminal_offence and not self.lawful_basis.article_10:
+            raise ValueError("lawful_basis.article_10: information.criminal_offence is true, so name the Schedule 1 paragraph(s) "
+                             "relied on, or set information.criminal_offence = false")
+        return self
+
+    @property
+    def subject_access(self) -> Contact | None:
+        """Whom to ask for a copy: the subject access contact, else the Data Protection Officer."""
+        return self.contacts.subject_access if self.contacts.subject_access.given else self.dpo
+
+    @property
+    def access_email(self) -> str | None:
+        """Where to email for a copy: the subject access contact's email, else the Data Protection Officer's."""
+        contact = self.subject_access
+        return (contact.email if contact else None) or (self.dpo.email if self.dpo else None)
 
 
 def load_profile(path: Path) -> Profile:

@@ -29,7 +29,7 @@ def notice_docx(notice: Notice, *, font: str = "Arial", variant: Variant = STAND
     document = docx.Document()
     _page(document, variant)
     _styles(document, font, notice.lang, variant, _rgb(accent), _rgb(link))
-    _header_footer(document, notice)
+    _header_footer(document, notice, variant)
     style_ids = {name: document.styles[name].style_id for name in (*HEADING_STYLES.values(), "List Bullet")}
     for block in notice.blocks:
         _block(document, block, style_ids)
@@ -71,15 +71,17 @@ def _styles(document, font: str, language: str, variant: Variant, accent: RGBCol
     hyperlink.font.underline, hyperlink.font.color.rgb = True, link or ACCENT
 
 
-def _header_footer(document, notice: Notice) -> None:
+def _header_footer(document, notice: Notice, variant: Variant) -> None:
     section = document.sections[0]
+    if variant.docx_header_mm is not None:  # the header and footer nearer the edges (a compact page)
+        section.header_distance = section.footer_distance = Mm(variant.docx_header_mm)
     header = section.header.paragraphs[0]
     if notice.logo and notice.logo.kind == "png":  # Word needs a PNG; an SVG logo is for the PDF
-        picture = header.add_run().add_picture(str(notice.logo.path), height=Mm(12))
+        picture = header.add_run().add_picture(str(notice.logo.path), height=Mm(variant.docx_logo_mm))
         ooxml.set_picture_description(picture, notice.logo.alt)
         header.add_run("  ")
     header.add_run(notice.author).bold = True
-    header.paragraph_format.space_after = Pt(10)
+    header.paragraph_format.space_after = Pt(10 if variant.docx_header_mm is None else 3)
     footer = section.footer.paragraphs[0]
     width = section.page_width - section.left_margin - section.right_margin
     footer.paragraph_format.tab_stops.add_tab_stop(width, WD_TAB_ALIGNMENT.RIGHT)
@@ -117,10 +119,18 @@ def _runs(paragraph, runs: tuple[Inline, ...]) -> None:
             paragraph.add_run(run.text).bold = run.strong or None
 
 
+PROPERTY_LIMIT = 255  # characters in a Word core property (python-docx refuses more)
+
+
+def _property(text: str) -> str:
+    """``text`` as a document property: cut to Word's limit, with an ellipsis when cut."""
+    return text if len(text) <= PROPERTY_LIMIT else text[:PROPERTY_LIMIT - 1].rstrip() + "\u2026"
+
+
 def _properties(document, notice: Notice) -> None:
     properties = document.core_properties
-    properties.title, properties.subject = notice.title, notice.subject
-    properties.author = properties.last_modified_by = notice.author
+    properties.title, properties.subject = _property(notice.title), _property(notice.subject)
+    properties.author = properties.last_modified_by = _property(notice.author)
     properties.language = notice.lang
     properties.comments, properties.keywords = "", "privacy notice"
     properties.created = properties.modified = notice.date.astimezone(dt.timezone.utc).replace(tzinfo=None)

@@ -19,6 +19,8 @@ class Variant:
     docx_space_after: float = 6  # points after a paragraph or heading
     docx_space_before: float | None = None  # points before a heading; None: Word's own
     docx_margins_mm: tuple[float, float, float, float] = (18, 20, 20, 20)  # top, right, bottom, left
+    docx_logo_mm: float = 12  # height of the logo in the Word header
+    docx_header_mm: float | None = None  # the header's and footer's distance from the page's edge; None: Word's own
     imposed: bool = False
     body_pt: float = 12  # the smallest body text size this presentation promises
     running_pt: float = 9.5  # header and footer
@@ -28,8 +30,8 @@ class Variant:
         variant with less space around paragraphs and headings; the others stay as they are."""
         if self.name != STANDARD.name:
             return self
-        return replace(self, docx_sizes={**self.docx_sizes, "Title": 17, "Heading 1": 13}, docx_line_spacing=1.05,
-                       docx_space_after=3, docx_space_before=7, docx_margins_mm=(12, 17, 14, 17))
+        return replace(self, docx_sizes={**self.docx_sizes, "Title": 15, "Heading 1": 12.5}, docx_line_spacing=1.0,
+                       docx_space_after=2, docx_space_before=5, docx_margins_mm=(9, 12, 11, 12), docx_logo_mm=8, docx_header_mm=6)
 
 
 STANDARD = Variant(

@@ -6,6 +6,7 @@ layouts/<name>/
                    design = "<other layout>"      use that layout's stylesheets (optional)
                    current = true|false           whether the wording reflects current law
                    compact = true|false           a one-page layout: a tighter Word file too
+                   qr = true|false                QR codes beside web addresses in print (default true)
                    [coverage] item = "Heading"    which section covers each UK GDPR Article 13 item
   notice.xml.j2    the wording, as notice markup (see markup.py), filled from the profile
   print.css        the PDF design (unless borrowed); it may use fonts from fonts/fonts.css.
@@ -32,7 +33,7 @@ from noticekit.wording.articles import BY_KEY
 WORDING = "notice.xml.j2"
 STYLESHEET = "print.css"
 SCREEN_STYLESHEET = "screen.css"
-DEFAULT_LAYOUT = "children-in-need-1998"
+DEFAULT_LAYOUT = "children-in-need"  # the current notice; a profile may name another
 # In an inlined stylesheet, anything that would fetch: @import, or url() other than data:.
 _OUTSIDE_CSS = re.compile(r"@import[^;]*|url\(\s*['\"]?(?!data:)[^)]*\)", re.IGNORECASE)
 
@@ -47,6 +48,7 @@ class Layout:
     current: bool = True
     coverage: tuple[tuple[str, str], ...] = ()
     compact: bool = False
+    qr: bool = True  # whether print outputs carry QR codes beside web addresses (a one-page leaflet may not)
 
     @property
     def design(self) -> Path:
@@ -106,7 +108,7 @@ def load_layout(layouts: Path, name: str) -> Layout:
         name=name, folder=folder, description=str(meta.get("description", "")), design_folder=design_folder,
         requires=tuple(meta.get("requires", ())), current=_flag(meta, "current", True, folder / "layout.toml"),
         coverage=_coverage(meta.get("coverage", {}), folder / "layout.toml"),
-        compact=_flag(meta, "compact", False, folder / "layout.toml"),
+        compact=_flag(meta, "compact", False, folder / "layout.toml"), qr=_flag(meta, "qr", True, folder / "layout.toml"),
     )
 
 
@@ -130,7 +132,7 @@ def _coverage(claims: Any, path: Path) -> tuple[tuple[str, str], ...]:
     return tuple(claims.items())
 
 
-LAYOUT_KEYS = ("description", "requires", "design", "current", "coverage", "compact")
+LAYOUT_KEYS = ("description", "requires", "design", "current", "coverage", "compact", "qr")
 
 
 def _read_meta(path: Path) -> dict[str, Any]:
