@@ -174,7 +174,7 @@ def test_a_claim_the_wording_does_not_bear_out_is_an_error(cli, workspace_dir):
     assert findings(result) == [
         "layouts/children-in-need/layout.toml: coverage.retention: the section 'Your rights' does not say how long it is kept: the "
         "council's periods, schedule or sentence (for exampleshire it lacks /\\b(keep|kept|retain|retention)\\b/, 'Child in need records', "
-        "\"until the child's 25th birthday\", 'Child protection records', '35 years', 'the date the case is closed', 'Records of children "
+        "\"until the child's 30th birthday\", 'Child protection records', '35 years', 'the date the case is closed', 'Records of children "
         "looked after', '75 years', \"the child's date of birth\", 'Adoption records', '100 years', 'the date of the adoption order', "
         "'https://www.exampleshire.gov.uk/retention'); fix the wording or the claim",
         "layouts/children-in-need/layout.toml: coverage.automated: no section is headed 'Computers' in the wording; fix the wording or the claim",

@@ -106,7 +106,7 @@ def test_a_claim_needs_its_section_and_the_councils_own_values(example):
     notice = notice_of(Heading(2, (Text("Keeping"),)), Paragraph((Text("We keep it for 7 years."),)))
     results = {r.item.key: r for r in prove(notice, authority.profile, [("retention", "Keeping"), ("automated", "Computers")])}
     assert results["retention"].unproved and results["retention"].found
-    assert results["retention"].missing[:2] == ("'Child in need records'", '"until the child\'s 25th birthday"')
+    assert results["retention"].missing[:2] == ("'Child in need records'", '"until the child\'s 30th birthday"')
     assert "'https://www.exampleshire.gov.uk/retention'" in results["retention"].missing
     assert results["automated"].unproved and not results["automated"].found
 

@@ -1,15 +1,17 @@
 """The coverage part of `noticekit check`, as a table people read (abridged):
 
-    UK GDPR Article 13 coverage (yes: the notice covers it; no: it does not; -: not rendered)
+    UK GDPR Articles 13 and 14 coverage (yes: ...; no: ...; n/a: does not apply to this council; -: not rendered)
       A  children-in-need       current law
       B  children-in-need-1998  NOT CURRENT LAW
 
-    exampleshire                                   A      B
-      13(1)(a)  Controller's identity and contact  yes    yes
+    exampleshire                                          A      B
+      13(1)(a)         Controller's identity and contact  yes    yes
       ...
-      Covered                                      15/15  3/15
-      Flesch reading ease (60+: plain)             66.2   43.3
-      Reading age (F-K grade + 5)                  11.7   18.3
+      13(2)(c)         Right to withdraw consent          n/a    n/a
+      Covered (of the items that apply)                   19/19  3/19
+      Flesch reading ease (60+: plain)                    64.5   43.3
+      Reading age (F-K grade + 5)                         12.4   18.3
+      n/a: Right to withdraw consent: no basis is consent (Article 6(1)(a) or 9(2)(a))
 """
 
 from __future__ import annotations

@@ -35,7 +35,7 @@ ARTICLE_9_NEEDS_PART = {"b": 1, "h": 1, "i": 1, "j": 1, "g": 2}
 DEFAULT_ABOUT = ("children in need and children looked after", "their parents and carers", "other members of their family")
 DEFAULT_SOURCES = (
     "you and your family", "schools, colleges and early years settings", "doctors, hospitals, health visitors and other health services",
-    "the police", "the courts and Cafcass", "other councils", "probation and youth justice services", "housing providers",
+    "the police", "the courts", "other councils", "probation and youth justice services", "housing providers",
 )
 DEFAULT_STATUTES = (
     "the Children Act 1989 (sections 17, 20, 22, 31, 47 and 83)", "the Children Act 2004", "the Children and Social Work Act 2017",
