@@ -239,3 +239,60 @@ def test_a_reader_that_stops_reading_is_not_an_internal_error(workspace_dir):
         assert process.stdout.readline().startswith(b"layouts/children-in-need-1998/notice.xml.j2: line 23")
         process.stdout.close()
         assert (process.wait(timeout=60), process.stderr.read()) == (1, b"")
+
+
+def test_profiles_whose_file_names_are_no_authority_names_are_named_with_their_rename(cli, workspace_dir):
+    text = (workspace_dir / "profiles" / "hampshire.toml").read_text()
+    for name in ("West-Sussex.toml", "east sussex.toml", "x.TOML"):
+        (workspace_dir / "profiles" / name).write_text(text)
+    expected = [
+        "profiles/West-Sussex.toml: not an authority name (lower-case letters, digits and hyphens), so it is not rendered; rename it west-sussex.toml",
+        "profiles/east sussex.toml: not an authority name (lower-case letters, digits and hyphens), so it is not rendered; rename it east-sussex.toml",
+        "profiles/x.TOML: not an authority name (lower-case letters, digits and hyphens), so it is not rendered; rename it x.toml",
+    ]
+    batch = cli("render", "--all", "--docx", "--jobs", "1")
+    assert batch.exit_code == 1
+    assert batch.stderr.splitlines()[:3] == ["[1/5] West-Sussex.toml: failed", "[2/5] east sussex.toml: failed", "[3/5] x.TOML: failed"]
+    assert batch.stderr.splitlines()[6:9] == expected
+    checked = cli("check")
+    assert checked.exit_code == 1 and all(line in checked.stdout.splitlines() for line in expected)
+    listing = cli("list").stdout.splitlines()
+    assert "  West-Sussex.toml  not an authority name (lower-case letters, digits and hyphens), so it is not rendered; rename it west-sussex.toml" in listing
+
+
+def test_every_message_is_one_line_with_controls_shown_and_long_values_cut(cli, workspace_dir):
+    key = "k" * 900_000 + "\\u001b[31m"  # TOML's escape for a terminal escape, which the key then holds
+    (workspace_dir / "profiles" / "big.toml").write_text(f'name = "Big"\n"{key}" = 1\n[website]\nurl = "https://big.gov.uk"\n')
+    result = cli("render", "big")
+    assert result.exit_code == 1
+    [line] = result.stderr.splitlines()
+    assert line.startswith("profiles/big.toml: kkkk") and line.endswith(" characters cut)") and len(line) < 700
+    assert "\x1b" not in result.stderr
+
+
+def test_new_refuses_a_name_with_a_line_break(cli, workspace_dir):
+    result = cli("new", "leeds\n", "--name", "Leeds", "--website", "https://leeds.gov.uk")
+    assert result.exit_code == 1 and "is not an authority name" in result.stderr
+    assert sorted(path.name for path in (workspace_dir / "profiles").iterdir()) == ["hampshire.toml", "lancashire.toml", "profile.schema.json"]
+
+
+def test_jobs_beyond_the_cpus_are_capped_with_a_note_and_bleed_stays_in_range(cli, workspace_dir):
+    from noticekit.build.pool import default_jobs
+
+    result = cli("render", "hampshire", "--docx", "--jobs", "1000")
+    assert result.exit_code == 0
+    assert result.stderr.splitlines()[0] == f"note: --jobs 1000: using {default_jobs()} worker processes, one per CPU of this machine"
+    for bleed in ("10.9mm", "11mm", "10.01mm", "3mm\n"):
+        refused = cli("render", "hampshire", "--pdf", "--bleed", bleed)
+        assert (refused.exit_code, refused.stderr) == (1, f"--bleed {bleed!r}: give millimetres from 0 to 10, e.g. --bleed 3mm\n".replace("\n'", "\\n'"))
+    assert cli("render", "hampshire", "--pdf", "--bleed", "10mm").exit_code == 0
+
+
+def test_a_profile_that_is_a_named_pipe_is_refused_at_once(cli, workspace_dir):
+    import os
+
+    os.mkfifo(workspace_dir / "profiles" / "piped.toml")
+    line = "profiles/piped.toml: is a named pipe, not a file; a profile must be an ordinary .toml file"
+    assert (cli("render", "piped").exit_code, cli("render", "piped").stderr) == (1, line + "\n")
+    assert line in cli("check").stdout
+    assert f"  piped       (has problems: 1; first: {line})" in cli("list").stdout

@@ -53,10 +53,10 @@ def hook(event, args):
     if event == "open" and isinstance(args[0], (str, bytes)):
         opened.append([str(Path(args[0] if isinstance(args[0], str) else args[0].decode()).resolve()), args[1], args[2]])
 from noticekit import api
-from noticekit.build.pool import _warm_worker
+from noticekit.build.pool import warm_backends
 from noticekit.workspace import Workspace
 import weasyprint.pdf.anchors  # start-up reads of the libraries themselves (WeasyPrint: /etc/mime.types)
-_warm_worker()
+warm_backends()
 workspace = Workspace.discover(Path.cwd())
 sys.addaudithook(hook)
 api.render(["lancashire"], out=Path("out"), workspace=workspace)

@@ -21,8 +21,8 @@ from noticekit.build.products import Options, Product, products
 from noticekit.check.findings import not_current_warning
 from noticekit.check.report import CheckReport, check
 from noticekit.check.table import table as coverage_table
-from noticekit.errors import NoticekitError, OutputError, ProfileError
-from noticekit.problems import display_path
+from noticekit.errors import Interrupted, NoticekitError, OutputError, ProfileError
+from noticekit.problems import Problem, display_path, one_line
 from noticekit.profiles import authoring
 from noticekit.profiles.authority import Authority, load_authorities, load_authority
 from noticekit.profiles.profile import load_profile
@@ -30,14 +30,14 @@ from noticekit.render.glyphs import require_glyphs
 from noticekit.wording.choice import LayoutChoice
 from noticekit.wording.compose import missing_keys, notice_for
 from noticekit.wording.layouts import DEFAULT_LAYOUT, Layout, load_layout
-from noticekit.workspace import FONTS_CSS, Workspace
+from noticekit.workspace import FONTS_CSS, Workspace, misnamed_problem
 
 __all__ = [
     "DEFAULT_LAYOUT", "FONTS_CSS", "Authority", "CheckReport", "Layout", "Listing", "NoticekitError", "Options",
     "Product", "ProfileError", "Report", "Workspace", "build", "build_docx", "build_html", "build_pdf",
     "check", "check_workspace", "coverage_table", "default_jobs", "display_path", "list_workspace",
     "load_authorities", "load_authority", "load_layout", "missing_keys", "new_profile", "notice_for",
-    "print_css", "products", "render", "require_glyphs",
+    "one_line", "print_css", "products", "render", "render_all", "require_glyphs",
 ]
 
 
@@ -55,6 +55,7 @@ def render(
     keep_going: bool = False,
     progress: Progress | None = None,
     environ: Mapping[str, str] = os.environ,
+    failed: Mapping[str, tuple[str, ...]] | None = None,
 ) -> Report:
     """Render each authority's notice, in each variant and format, into out/<slug>/.
 
@@ -65,7 +66,8 @@ def render(
     are written only when every document was built; with it (a batch), each authority is written
     as it finishes and a failing one is reported in the Report while the others carry on. Either
     way each profile is read and validated once, and that validated authority is what its worker
-    builds. ``Report.warnings`` names each layout used that is not current law.
+    builds. ``Report.warnings`` names each layout used that is not current law. ``failed`` are
+    failures known before (a misnamed profile), counted and reported with the others.
     """
     workspace = workspace or Workspace.discover()
     wanted = products(formats, variants)
@@ -74,20 +76,37 @@ def render(
     loaded = {} if keep_going else _load_all(workspace, names, choice)
     with locked(out):
         sweep_temporaries(out)
-        ledger = Ledger(workspace, choice, wanted, options or Options(), out, environ, len(names), progress)
+        ledger = Ledger(workspace, choice, wanted, options or Options(), out, environ, len(names) + len(failed or {}), progress)
+        for name, problems in (failed or {}).items():
+            ledger.finish(Outcome(name, problems=problems))
         tasks = [task for task in (ledger.plan(name, force, loaded.get(name)) for name in names) if task]
-        outcomes = run_tasks(tasks, jobs)
-        if keep_going:
-            for outcome in outcomes:
-                try:
-                    ledger.finish(outcome)
-                except OutputError as error:  # this authority's files could not be written; go on
-                    ledger.finish(Outcome(outcome.slug, problems=error.lines))
-        else:
-            ledger.finish_all(list(outcomes))
+        if not keep_going and ledger.report.failed:  # all or nothing: a refused destination stops every write
+            raise NoticekitError(*(line for problems in ledger.report.failed.values() for line in problems))
+        outcomes = run_tasks(tasks, max(1, min(jobs, default_jobs())))
+        try:
+            if keep_going:
+                for outcome in outcomes:
+                    try:
+                        ledger.finish(outcome)
+                    except OutputError as error:  # this authority's files could not be written; go on
+                        ledger.finish(Outcome(outcome.slug, problems=error.lines))
+            else:
+                ledger.finish_all(list(outcomes))
+        except KeyboardInterrupt:
+            outcomes.close()
+            done = len({path.parent for path in ledger.report.written})
+            raise Interrupted(f"interrupted: {done} rendered, {ledger.report.authorities - ledger.done} not started") from None
     report = ledger.report
-    report.warnings = [not_current_warning(choice.loaded(name), DEFAULT_LAYOUT, slugs) for name, slugs in report.not_current.items()]
+    report.warnings += [not_current_warning(choice.loaded(name), DEFAULT_LAYOUT, slugs) for name, slugs in report.not_current.items()]
     return report
+
+
+def render_all(workspace: Workspace | None = None, **options: Any) -> Report:
+    """Every authority in the workspace, as a batch (``render(..., keep_going=True)``); a profile
+    whose file name is no authority name is a failure naming the rename that fixes it."""
+    workspace = workspace or Workspace.discover()
+    misnamed = {path.name: (misnamed_problem(path, fix),) for path, fix in workspace.misnamed()}
+    return render(workspace.slugs(), workspace=workspace, keep_going=True, failed=misnamed, **options)
 
 
 def _load_all(workspace: Workspace, names: Sequence[str], choice: LayoutChoice) -> dict[str, Authority]:
@@ -109,7 +128,8 @@ def check_workspace(names: Sequence[str], layout: str | None = None, workspace: 
     none is named, its own; with their coverage in that layout alone, or in every layout when none is named."""
     workspace = workspace or Workspace.discover()
     chosen = load_layout(workspace.layouts, layout) if layout else None
-    return check(workspace, names or workspace.slugs(), chosen, [chosen] if chosen else None)
+    misnamed = [] if names else [Problem(display_path(path), "", misnamed_problem(path, fix).split(": ", 1)[1]) for path, fix in workspace.misnamed()]
+    return check(workspace, names or workspace.slugs(), chosen, [chosen] if chosen else None, misnamed)
 
 
 def new_profile(workspace: Workspace, slug: str, values: Mapping[str, Any], force: bool = False) -> Path:
@@ -136,5 +156,6 @@ def list_workspace(workspace: Workspace | None = None) -> Listing:
             profiles.append((slug, load_profile(workspace.profiles / f"{slug}.toml").name))
         except NoticekitError as error:
             profiles.append((slug, f"(has problems: {len(error.lines)}; first: {error.lines[0]})"))
+    profiles += [(path.name, misnamed_problem(path, fix).split(": ", 1)[1]) for path, fix in workspace.misnamed()]
     layouts = [(name, load_layout(workspace.layouts, name).description) for name in workspace.layout_names()]
     return Listing(profiles, layouts, workspace)

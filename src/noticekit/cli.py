@@ -16,6 +16,9 @@ from typing import Annotated, Optional
 import typer
 
 from noticekit import __version__
+from noticekit.problems import one_line
+
+TABLE_LIMIT = 2000  # characters: the coverage table's legend and rows are long, never megabytes
 
 app = typer.Typer(
     name="noticekit",
@@ -84,17 +87,15 @@ def render(
     from noticekit import api
 
     formats = [fmt for fmt, wanted in (("pdf", pdf), ("docx", docx), ("html", html)) if wanted]
+    if jobs and jobs > api.default_jobs():
+        typer.echo(f"note: --jobs {jobs}: using {api.default_jobs()} worker processes, one per CPU of this machine", err=True)
 
     def run() -> None:
         workspace = api.Workspace.discover(profiles=profiles)
-        names = workspace.slugs() if all_ else authorities
-        options = api.Options(qr=not no_qr, bleed=bleed, marks=marks)
+        options = dict(formats=formats, variants=variants or ["standard"], options=api.Options(qr=not no_qr, bleed=bleed, marks=marks),
+                       out=out, layout=layout, workspace=workspace, jobs=jobs or api.default_jobs(), force=force)
         with _progress(enabled=all_) as progress:
-            report = api.render(
-                names, formats=formats, variants=variants or ["standard"], options=options, out=out,
-                layout=layout, workspace=workspace, jobs=jobs or api.default_jobs(), force=force,
-                keep_going=all_, progress=progress,
-            )
+            report = api.render_all(progress=progress, **options) if all_ else api.render(authorities, **options)
         _summarise(report, batch=all_)
 
     _run(run)
@@ -112,9 +113,9 @@ def _summarise(report, batch: bool) -> None:
         )
     for problems in report.failed.values():
         for line in problems:
-            typer.echo(line, err=True)
+            typer.echo(one_line(line), err=True)
     for line in report.warnings:
-        typer.echo(line, err=True)
+        typer.echo(one_line(line), err=True)
     if report.failed:
         raise typer.Exit(1)
 
@@ -161,7 +162,7 @@ def check(
             typer.echo(json.dumps(report.as_json(), indent=2, ensure_ascii=False))
         else:
             for line in [str(finding) for finding in report.findings] + ([""] if report.findings and report.coverage else []) + api.coverage_table(report):
-                typer.echo(line)
+                typer.echo(one_line(line, TABLE_LIMIT))
             typer.echo(_count(len(report.checked), "authority", "authorities") + f" checked: {_count(report.errors, 'error', 'errors')}, {_count(report.warnings, 'warning', 'warnings')}", err=True)
         if report.failed(strict):
             raise typer.Exit(1)
@@ -226,7 +227,7 @@ def _ask(values: dict) -> None:
             try:
                 answers.append(key.parse(text))
             except ProfileError as error:
-                typer.echo(error.lines[0])
+                typer.echo(one_line(error.lines[0]))
                 continue
             if not key.is_list:
                 break
@@ -260,7 +261,7 @@ def list_(profiles: ProfilesOption = None) -> None:
 def _table(rows: list[tuple[str, str]]) -> None:
     width = max((len(name) for name, _ in rows), default=0)
     for name, text in rows:
-        typer.echo(f"  {name.ljust(width)}  {text}")
+        typer.echo(one_line(f"  {name.ljust(width)}  {text}"))
     if not rows:
         typer.echo("  (none)")
 
@@ -273,17 +274,20 @@ def _run(action) -> None:
         action()
     except NoticekitError as error:
         for line in error.lines:
-            typer.echo(line, err=True)
+            typer.echo(one_line(line), err=True)
         raise typer.Exit(error.exit_code) from None
     except typer.Exit:
         raise
+    except KeyboardInterrupt:  # Ctrl-C outside a render: stop quietly
+        typer.echo("interrupted", err=True)
+        raise typer.Exit(130) from None
     except BrokenPipeError:  # the reader stopped reading (`| head`): nothing to report, nowhere to write
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         raise typer.Exit(1) from None
     except Exception as error:  # a bug: say so in one line; NOTICEKIT_DEBUG=1 shows the traceback
         if os.environ.get("NOTICEKIT_DEBUG"):
             raise
-        typer.echo(f"noticekit: internal error ({type(error).__name__}: {error}); please report it with the command you ran", err=True)
+        typer.echo(one_line(f"noticekit: internal error ({type(error).__name__}: {error}); please report it with the command you ran"), err=True)
         raise typer.Exit(1) from None
 
 

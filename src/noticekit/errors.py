@@ -35,3 +35,9 @@ class RenderError(NoticekitError):
 
 class OutputError(NoticekitError):
     """An output file could not be written."""
+
+
+class Interrupted(NoticekitError):
+    """The user stopped a render (Ctrl-C): what was done is kept, the rest was not started."""
+
+    exit_code = 130

@@ -1,9 +1,11 @@
-"""Where profiles, layouts and fonts live, and turning an authority name into a profile path safely."""
+"""Where profiles, layouts and fonts live, turning an authority name into a profile path safely, and
+reading a file only when it is an ordinary file of a sane size."""
 
 from __future__ import annotations
 
 import os
 import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -51,12 +53,21 @@ class Workspace:
 
     def slugs(self) -> list[str]:
         """Every authority with a profile, sorted."""
-        return sorted(path.stem for path in self.profiles.glob("*.toml") if SLUG.match(path.stem))
+        return sorted(path.stem for path in self.profiles.glob("*.toml") if SLUG.fullmatch(path.stem))
+
+    def misnamed(self) -> list[tuple[Path, str]]:
+        """Profiles whose file names are no authority name ('West-Sussex.toml', 'x.TOML'), each with
+        the name that would fix it: render --all, check and list name them instead of skipping them."""
+        found = []
+        for path in sorted(self.profiles.iterdir()):
+            if path.suffix.lower() == ".toml" and not (path.suffix == ".toml" and SLUG.fullmatch(path.stem)):
+                found.append((path, f"{suggested_slug(path.stem)}.toml"))
+        return found
 
     def profile_path(self, name: str) -> Path:
         """The profile of authority ``name``; refuses anything that is not a known slug."""
         known = self.slugs()
-        if not SLUG.match(name):
+        if not SLUG.fullmatch(name):
             raise UnknownAuthorityError(
                 f"{name!r} is not an authority name; use a profile's name, such as {(known or ['hampshire'])[0]!r} "
                 "(lower-case letters, digits and hyphens)"
@@ -77,7 +88,64 @@ class Workspace:
         return sorted(path.parent.name for path in self.layouts.glob("*/layout.toml"))
 
 
+def suggested_slug(name: str) -> str:
+    """The authority name closest to ``name``: lower case, hyphens for spaces and the like."""
+    slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
+    return slug[:63] or "council"
+
+
+def misnamed_problem(path: Path, fix: str) -> str:
+    """The line that names a misnamed profile and the rename that fixes it."""
+    return (f"{display_path(path)}: not an authority name (lower-case letters, digits and hyphens), so it is not rendered; "
+            f"rename it {fix}")
+
+
 def _inside(path: Path, folder: Path) -> bool:
     """Whether path, with every symlink resolved, lies inside folder."""
     real, root = os.path.realpath(path), os.path.realpath(folder)
     return os.path.commonpath([real, root]) == root
+
+
+class Unreadable(Exception):
+    """A file that is not an ordinary file of a sane size; ``reason`` says what it is, plainly."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+_KINDS = {stat.S_IFIFO: "a named pipe", stat.S_IFCHR: "a device", stat.S_IFBLK: "a device", stat.S_IFSOCK: "a socket", stat.S_IFDIR: "a folder"}
+
+
+def read_regular(path: Path, limit: int, follow: bool = True) -> bytes:
+    """The bytes of ``path``, only if it is an ordinary file of at most ``limit`` bytes.
+
+    Anything else (a named pipe, a device such as /dev/zero, a folder, or with ``follow`` false a
+    symbolic link) is refused before it is read, so nothing can make a render wait forever or
+    read without end. Raises Unreadable, or OSError when the file cannot be opened at all.
+    """
+    flags = os.O_RDONLY | os.O_NONBLOCK | (0 if follow else os.O_NOFOLLOW)
+    try:
+        descriptor = os.open(path, flags)
+    except OSError as error:
+        if not follow and os.path.islink(path):
+            raise Unreadable("is a symbolic link, not a file") from None
+        raise error
+    try:
+        kind = stat.S_IFMT(os.fstat(descriptor).st_mode)
+        if kind != stat.S_IFREG:
+            raise Unreadable(f"is {_KINDS.get(kind, 'not an ordinary file')}, not a file")
+        size = os.fstat(descriptor).st_size
+        if size > limit:
+            raise Unreadable(f"is too large ({_size(size)}; at most {_size(limit)})")
+        with os.fdopen(descriptor, "rb", closefd=False) as file:
+            data = file.read(limit + 1)
+    finally:
+        os.close(descriptor)
+    if len(data) > limit:
+        raise Unreadable(f"is too large (more than {_size(limit)})")
+    return data
+
+
+def _size(count: int) -> str:
+    return f"{count / 1_000_000:.1f} MB" if count >= 100_000 else f"{count // 1000} kB"

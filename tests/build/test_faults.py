@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -72,6 +73,33 @@ def test_sigkill_mid_batch_leaves_no_partial_file_and_a_true_manifest(batch_root
     assert len(assert_consistent(batch_root / "out")) == 80
 
 
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGKILL])
+def test_killing_only_the_parent_leaves_no_worker_and_the_next_render_works_at_once(batch_root, sig):
+    """`kill PID` (or the out-of-memory killer) ends the parent alone: its workers must not keep
+    the folder's lock, and must end with it."""
+    process = start_batch(batch_root, "--jobs", "2")
+    wait_for_outputs(batch_root, 2)
+    workers = [int(pid) for pid in subprocess.run(["pgrep", "-P", str(process.pid)], capture_output=True, text=True).stdout.split()]
+    assert len(workers) == 2
+    os.kill(process.pid, sig)  # the parent only, not its process group
+    assert finish(process)[0] == -sig
+    deadline = time.monotonic() + 5
+    while any(_alive(pid) for pid in workers) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not any(_alive(pid) for pid in workers)
+    assert_consistent(batch_root / "out")
+    assert finish(start_batch(batch_root, "--jobs", "2"))[0] == 0
+    assert len(assert_consistent(batch_root / "out")) == 80
+
+
+def _alive(pid: int) -> bool:
+    """Whether ``pid`` is a process that has not ended (a zombie has ended)."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().split(") ", 1)[1][0] != "Z"
+    except (OSError, IndexError):
+        return False
+
+
 def test_a_second_batch_into_the_same_folder_is_refused(batch_root):
     first = start_batch(batch_root, "--jobs", "1")
     wait_for_outputs(batch_root, 1)
@@ -104,3 +132,20 @@ def test_a_full_disk_keeps_the_previous_good_output(tmp_path, cli, workspace_dir
     after = {p: p.read_bytes() for p in (workspace_dir / "out").rglob("*.*") if p.name != "manifest.json"}
     assert after == {p: data for p, data in before.items() if p.name != "manifest.json"}
     assert_consistent(workspace_dir / "out")
+
+
+def test_ctrl_c_stops_a_batch_within_a_second_with_the_summary_so_far(batch_root):
+    process = start_batch(batch_root, "--jobs", "2")
+    wait_for_outputs(batch_root, 3)
+    workers = [int(pid) for pid in subprocess.run(["pgrep", "-P", str(process.pid)], capture_output=True, text=True).stdout.split()]
+    interrupted = time.monotonic()
+    os.kill(process.pid, signal.SIGINT)  # as Ctrl-C does, to the parent (workers leave it to the parent)
+    status, stderr = finish(process)
+    assert time.monotonic() - interrupted < 1.5
+    assert status == 130
+    last = stderr.splitlines()[-1]
+    rendered, left = (int(number) for number in re.fullmatch(r"interrupted: (\d+) rendered, (\d+) not started", last).groups())
+    assert rendered >= 3 and rendered + left <= 40 and left > 0
+    assert not any(_alive(pid) for pid in workers)
+    assert len(assert_consistent(batch_root / "out")) >= 2 * rendered
+    assert finish(start_batch(batch_root, "--jobs", "2"))[0] == 0

@@ -120,3 +120,14 @@ def test_sweep_removes_only_our_temporaries(tmp_path):
     (tmp_path / ".mine.tmp").write_bytes(b"keep: not our pattern")
     sweep_temporaries(tmp_path)
     assert sorted(str(p.relative_to(tmp_path)) for p in tmp_path.rglob("*") if p.is_file()) == [".mine.tmp", "a/notice.bin"]
+
+
+def test_a_named_render_checks_every_destination_before_writing_anything(cli, workspace_dir, tmp_path):
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (workspace_dir / "out").mkdir()
+    (workspace_dir / "out" / "lancashire").symlink_to(outside)
+    result = cli("render", "hampshire", "lancashire")
+    assert (result.exit_code, result.stderr) == (
+        1, "out/lancashire/children-in-need-1998.pdf: would be written outside the output folder out\n")
+    assert [path.name for path in (workspace_dir / "out").iterdir()] == ["lancashire"] and list(outside.iterdir()) == []

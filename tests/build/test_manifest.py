@@ -58,3 +58,74 @@ def test_inputs_of_each_format(workspace):
     assert set(docx) == {"profile", "layout", "noticekit", "python-docx", "SOURCE_DATE_EPOCH"}
     assert pdf["weasyprint"].startswith("70.") and pdf["SOURCE_DATE_EPOCH"] == "5"
     assert inputs_digest(pdf) != inputs_digest(docx)
+
+
+def planted_manifests(out, outside):
+    """Each kind of manifest a render must set aside: (name, how to plant it)."""
+    import os
+
+    deep = '{"outputs": ' + "[" * 100_000 + "]" * 100_000 + "}"
+    return [
+        ("deeply nested JSON", lambda: (out / "manifest.json").write_text(deep), "is damaged (not a manifest noticekit wrote)"),
+        ("a link to /dev/zero", lambda: (out / "manifest.json").symlink_to("/dev/zero"), "is a symbolic link, not a file"),
+        ("a link to a file outside", lambda: (out / "manifest.json").symlink_to(outside), "is a symbolic link, not a file"),
+        ("a named pipe", lambda: os.mkfifo(out / "manifest.json"), "is a named pipe, not a file"),
+        ("tens of megabytes", lambda: _sparse(out / "manifest.json", 40_000_000), "is too large (40.0 MB; at most 16.0 MB)"),
+    ]
+
+
+def test_a_planted_manifest_is_set_aside_with_one_warning_and_replaced(cli, workspace_dir, tmp_path):
+    out = workspace_dir / "out"
+    outside = tmp_path / "secret.json"
+    outside.write_text('{"outputs": {}}')
+    for name, plant, reason in planted_manifests(out, outside):
+        out.mkdir(exist_ok=True)
+        for path in out.iterdir():
+            path.unlink() if not path.is_dir() or path.is_symlink() else None
+        plant()
+        result = cli("render", "hampshire", "--docx")
+        assert result.exit_code == 0, (name, result.output)
+        assert result.stderr.splitlines()[0] == f"warning: out/manifest.json: {reason}; it is replaced, and every output is rendered again", name
+        manifest = out / "manifest.json"
+        assert manifest.is_file() and not manifest.is_symlink(), name
+        assert list(json.loads(manifest.read_text())["outputs"]) == ["hampshire/children-in-need-1998.docx"], name
+        assert outside.read_text() == '{"outputs": {}}'  # never written through the link
+        again = cli("render", "hampshire", "--docx")
+        assert (again.exit_code, again.stdout) == (0, ""), name  # the next render trusts the new manifest
+
+
+def test_bad_entries_and_gone_files_are_dropped_and_no_key_leads_out(cli, workspace_dir):
+    assert cli("render", "hampshire", "lancashire", "--docx").exit_code == 0
+    out = workspace_dir / "out"
+    data = json.loads((out / "manifest.json").read_text())
+    good = data["outputs"]["hampshire/children-in-need-1998.docx"]
+    data["outputs"].update({
+        "../../etc/passwd": good, "/etc/hostname": good, "hampshire/x.docx": {"authority": 1}, "hampshire/ok": "junk",
+    })
+    (out / "manifest.json").write_text(json.dumps(data))
+    (out / "lancashire" / "children-in-need-1998.docx").unlink()
+    result = cli("render", "hampshire", "lancashire", "--docx")
+    assert result.exit_code == 0
+    assert result.stdout == "out/lancashire/children-in-need-1998.docx\n"  # only the file that is gone
+    assert "warning: out/manifest.json: 4 damaged entries dropped; their outputs are rendered again" in result.stderr
+    assert sorted(json.loads((out / "manifest.json").read_text())["outputs"]) == [
+        "hampshire/children-in-need-1998.docx", "lancashire/children-in-need-1998.docx"]
+
+
+def test_a_folder_or_link_named_like_a_temporary_is_left_alone(cli, workspace_dir, tmp_path):
+    out = workspace_dir / "out" / "hampshire"
+    out.mkdir(parents=True)
+    (out / ".children-in-need-1998.docx.0123abcd.tmp").mkdir()
+    keep = tmp_path / "keep.txt"
+    keep.write_text("mine")
+    (out / ".x.0123abcd.tmp").symlink_to(keep)
+    (out / ".y.0123abcd.tmp").write_bytes(b"a killed run's temporary")
+    result = cli("render", "hampshire", "--docx")
+    assert result.exit_code == 0, result.output
+    assert (out / ".children-in-need-1998.docx.0123abcd.tmp").is_dir() and keep.read_text() == "mine"
+    assert not (out / ".y.0123abcd.tmp").exists()
+
+
+def _sparse(path, size: int) -> None:
+    with open(path, "wb") as file:
+        file.truncate(size)

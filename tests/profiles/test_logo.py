@@ -50,8 +50,8 @@ def test_png_and_svg_logos_load(workspace):
         ("logo.svg", SVG.replace(b'fill="#0b3d6b"', b'style="fill: url(file:///etc/passwd)"'), "'logo.svg' refers to 'file:///etc/passwd'; a logo must be self-contained (no links to other files or the web)"),
         ("logo.svg", SVG.replace(b"<rect", b"<script>alert(1)</script><rect"), "'logo.svg' refers to '<script>'; a logo must be self-contained (no links to other files or the web)"),
         ("missing.png", None, "'missing.png' not found in profiles; check the file name"),
-        ("../fonts/OFL.txt", None, "'../fonts/OFL.txt' is outside profiles; put the logo file beside the profile"),
-        ("/etc/hostname", None, "'/etc/hostname' is outside profiles; put the logo file beside the profile"),
+        ("../fonts/OFL.txt", None, "'../fonts/OFL.txt' is a path; give the name of the logo file beside the profile, e.g. 'council-logo.png'"),
+        ("/etc/hostname", None, "'/etc/hostname' is a path; give the name of the logo file beside the profile, e.g. 'council-logo.png'"),
     ],
 )
 def test_unfit_logos_are_refused(workspace, file, content, message):
@@ -93,3 +93,60 @@ def test_the_logo_is_in_the_pdf_with_alt_text_and_in_the_docx_header(workspace):
     docx = api.build_docx(notice, authority)
     assert 'descr="Lancashire crest"' in docx_part(docx, "word/header1.xml")
     assert docx_document(docx).sections[0].header.paragraphs[0].text.strip() == "Lancashire County Council"
+
+
+def png_header(width: int, height: int, rest: bytes = b"") -> bytes:
+    """A PNG's signature and IHDR chunk claiming ``width`` x ``height`` pixels, then ``rest``."""
+    import struct
+    import zlib
+
+    ihdr = struct.pack(">IIBBBBB", width, height, 8, 6, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + struct.pack(">I", 13) + b"IHDR" + ihdr + struct.pack(">I", zlib.crc32(b"IHDR" + ihdr)) + rest
+
+
+NESTED = b'<svg xmlns="http://www.w3.org/2000/svg">' + b"<g>" * 60 + b"</g>" * 60 + b"</svg>"
+UTF16_DOCTYPE = ('\ufeff<?xml version="1.0" encoding="UTF-16"?><!DOCTYPE svg [<!ENTITY a "aaaaaaaa">]>'
+                 '<svg xmlns="http://www.w3.org/2000/svg"><text>&a;</text></svg>').encode("utf-16-le")
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (png_header(11000, 11000), "'logo.png' is 11000 x 11000 pixels; at most 5000 on each side (a logo prints a few centimetres wide): make it smaller"),
+        (png_header(20000, 10), "'logo.png' is 20000 x 10 pixels; at most 5000 on each side (a logo prints a few centimetres wide): make it smaller"),
+        (png_header(10, 10, b"\x00\x00\x00\x05IDATgarbage"), "'logo.png' is not a readable PNG image ("),
+        (b"\x89PNG\r\n\x1a\nshort", "'logo.png' is not a readable PNG image (its header is damaged); export it again"),
+        (UTF16_DOCTYPE, "'logo.png' declares a DOCTYPE or entities; a logo must be a plain PNG or SVG file"),
+        (NESTED, "'logo.png' nests its drawing more than 40 levels deep; export a simpler SVG"),
+        (SVG.replace(b"<title>", b'<style>@import "https://evil.example/x.css";</style><title>'),
+         "'logo.png' refers to '@import'; a logo must be self-contained (no links to other files or the web)"),
+        (b"\xff\xfe" + SVG.decode().encode("utf-16-le"), None),  # UTF-16 with its mark, self-contained: fine
+    ],
+)
+def test_a_logo_is_judged_before_any_renderer_sees_it(workspace, content, message):
+    with_logo(workspace, "logo.png", content)
+    if message is None:
+        path = workspace.profiles / "lancashire.toml"
+        assert load_logo(load_profile(path), path).kind == "svg"
+        return
+    assert logo_problem(workspace).startswith(f"profiles/lancashire.toml: logo.file: {message}")
+
+
+def test_a_huge_or_strange_logo_file_is_refused_before_it_is_read(workspace):
+    import os
+
+    with_logo(workspace, "logo.png")
+    huge = workspace.profiles / "logo.png"
+    with open(huge, "wb") as file:
+        file.truncate(3_000_000_000)  # sparse: 3 GB on paper, nothing on disk; reading it would take minutes
+    assert logo_problem(workspace) == "profiles/lancashire.toml: logo.file: 'logo.png' is too large (3000.0 MB; at most 2.0 MB); use a PNG or SVG file"
+    huge.unlink()
+    os.mkfifo(huge)  # a named pipe would make a read wait for ever
+    assert logo_problem(workspace) == "profiles/lancashire.toml: logo.file: 'logo.png' is a named pipe, not a file; use a PNG or SVG file"
+
+
+def test_a_logo_file_is_a_name_beside_the_profile_everywhere(cli, workspace_dir):
+    result = cli("new", "leeds", "--name", "Leeds", "--website", "https://leeds.gov.uk", "--set", "logo.file=../../etc/passwd", "--set", "logo.alt=x")
+    assert (result.exit_code, result.stderr) == (
+        1, "logo.file: '../../etc/passwd' is a path; give the name of the logo file beside the profile, e.g. 'council-logo.png'\n")
+    assert not (workspace_dir / "profiles" / "leeds.toml").exists()

@@ -68,3 +68,18 @@ def test_document_date_from_profile_then_environment_then_constant(workspace):
     with pytest.raises(NoticekitError) as caught:
         document_date(profile, {"SOURCE_DATE_EPOCH": "yesterday"})
     assert caught.value.lines == ("SOURCE_DATE_EPOCH: 'yesterday' is not a number of seconds since 1970; unset it or fix it",)
+
+
+@pytest.mark.parametrize(("epoch", "message"), [
+    ("-30000000000", "SOURCE_DATE_EPOCH: '-30000000000' is 1019-05-04, not a date a notice can carry (1980 to 2099); unset it or fix it"),
+    ("99999999999999999999", "SOURCE_DATE_EPOCH: '99999999999999999999' is not a number of seconds since 1970; unset it or fix it"),
+])
+def test_a_source_date_epoch_a_notice_cannot_carry_is_refused_by_name(epoch, message):
+    from noticekit.errors import NoticekitError
+    from noticekit.profiles.profile import Profile
+    from noticekit.wording.compose import document_date
+
+    profile = Profile.model_validate({"name": "X", "website": {"url": "https://x.gov.uk"}})
+    with pytest.raises(NoticekitError) as caught:
+        document_date(profile, {"SOURCE_DATE_EPOCH": epoch})
+    assert caught.value.lines == (message,)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import shutil
+
 import pytest
 
 from noticekit.errors import LayoutError
@@ -91,3 +93,36 @@ def test_a_borrowing_layout_lays_its_own_sheets_over_the_design(workspace):
     assert young.stylesheets(BOOKLET) == [design / "print.css", own / "print.css", design / "booklet.css", own / "booklet.css"]
     current = load_layout(workspace.layouts, "children-in-need")
     assert current.stylesheets(STANDARD) == [design / "print.css"]
+
+
+def test_a_template_that_loops_too_long_fails_naming_the_layout(workspace, monkeypatch):
+    import time
+
+    from noticekit.wording import layouts
+
+    monkeypatch.setattr(layouts, "TEMPLATE_SECONDS", 0.5)
+    shutil.copytree(workspace.layouts / "children-in-need-1998", workspace.layouts / "slow")
+    wording = workspace.layouts / "slow" / "notice.xml.j2"
+    wording.write_text("{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}" + wording.read_text())
+    started = time.monotonic()
+    with pytest.raises(LayoutError) as caught:
+        fill_wording(load_layout(workspace.layouts, "slow"), {"council": None})
+    assert time.monotonic() - started < 2
+    assert caught.value.lines == ("layouts/slow/notice.xml.j2: the wording took more than 0.5 seconds to fill (a loop that runs too long?); fix the template",)
+
+
+def test_a_layout_file_that_is_a_named_pipe_is_refused_not_waited_for(workspace):
+    import os
+
+    folder = workspace.layouts / "piped"
+    shutil.copytree(workspace.layouts / "children-in-need-1998", folder)
+    (folder / "notice.xml.j2").unlink()
+    os.mkfifo(folder / "notice.xml.j2")
+    with pytest.raises(LayoutError) as caught:
+        fill_wording(load_layout(workspace.layouts, "piped"), {})
+    assert caught.value.lines == ("layouts/piped/notice.xml.j2: is a named pipe, not a file; a layout's files must be ordinary text files",)
+    (folder / "layout.toml").unlink()
+    os.mkfifo(folder / "layout.toml")
+    with pytest.raises(LayoutError) as caught:
+        load_layout(workspace.layouts, "piped")
+    assert caught.value.lines == ("layouts/piped/layout.toml: is a named pipe, not a file; a layout's files must be ordinary text files",)

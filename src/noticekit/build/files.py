@@ -9,6 +9,7 @@ import functools
 import os
 import re
 import secrets
+import stat
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -44,10 +45,14 @@ def write_atomic(path: Path, data: bytes) -> None:
 
 
 def sweep_temporaries(folder: Path) -> None:
-    """Remove temporaries a killed run left in ``folder`` (call it only while holding the folder's lock)."""
-    for path in folder.glob(f"**/.*{TEMPORARY_SUFFIX}"):
-        if _TEMPORARY.match(path.name):
-            path.unlink(missing_ok=True)
+    """Remove temporaries a killed run left in ``folder`` (call it only while holding the folder's
+    lock): ordinary files named as noticekit names them, never a folder or a link of that name,
+    and never following a link out of the folder."""
+    for parent, _, names in os.walk(folder, followlinks=False):
+        for name in names:
+            path = Path(parent) / name
+            if _TEMPORARY.fullmatch(name) and stat.S_ISREG(path.lstat().st_mode):
+                path.unlink(missing_ok=True)
 
 
 TEMPORARY_SUFFIX = ".tmp"
@@ -84,7 +89,7 @@ def _write_all(descriptor: int, data: bytes) -> None:
 
 def _link(descriptor: int, name: Path) -> bool:
     """Give an O_TMPFILE file a name: linkat(AT_EMPTY_PATH), else through /proc; False if neither may."""
-    if _libc() is not None and _libc().linkat(descriptor, b"", _AT_FDCWD, os.fsencode(name), _AT_EMPTY_PATH) == 0:
+    if libc() is not None and libc().linkat(descriptor, b"", _AT_FDCWD, os.fsencode(name), _AT_EMPTY_PATH) == 0:
         return True
     try:
         os.link(f"/proc/self/fd/{descriptor}", name, follow_symlinks=True)
@@ -94,7 +99,7 @@ def _link(descriptor: int, name: Path) -> bool:
 
 
 @functools.cache
-def _libc():
+def libc():
     try:
         return ctypes.CDLL(None, use_errno=True)
     except OSError:
@@ -116,7 +121,23 @@ def locked(folder: Path) -> Iterator[None]:
     except BlockingIOError:
         os.close(descriptor)
         raise OutputError(f"{display_path(folder)}: another noticekit render is writing here; wait for it to finish, or use another --out folder") from None
+    HELD_LOCKS.add(descriptor)
     try:
         yield
     finally:
+        HELD_LOCKS.discard(descriptor)
         os.close(descriptor)
+
+
+# The descriptors of the folders this process holds. A forked worker inherits them, and a lock
+# lives while any process has it open: a worker closes its copies first thing (release_inherited_locks),
+# so that a killed parent never leaves the folder locked by its workers.
+HELD_LOCKS: set[int] = set()
+
+
+def release_inherited_locks() -> None:
+    """In a forked worker: close the copies of the parent's folder locks (the parent's stay held)."""
+    for descriptor in list(HELD_LOCKS):
+        with contextlib.suppress(OSError):
+            os.close(descriptor)
+    HELD_LOCKS.clear()

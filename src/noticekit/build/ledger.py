@@ -46,6 +46,7 @@ class Ledger:
         self.report = Report(authorities=authorities)
         self.progress = progress or (lambda *args: None)
         self.manifest = Manifest.load(out)
+        self.report.warnings += self.manifest.warnings
         self.provenances: dict[str, Provenance] = {}
         self.inputs: dict[str, dict[str, str]] = {}
         self.made_by: dict[str, Product] = {}

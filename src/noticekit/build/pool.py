@@ -12,6 +12,7 @@ import gc
 import itertools
 import multiprocessing
 import os
+import signal
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
@@ -19,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from noticekit.build import formats
+from noticekit.build.files import libc, release_inherited_locks
 from noticekit.build.products import Options, Product
 from noticekit.errors import NoticekitError
 from noticekit.profiles.authority import Authority
@@ -89,12 +91,15 @@ def default_jobs() -> int:
 
 
 def run_tasks(tasks: Sequence[Task], jobs: int) -> Iterator[Outcome]:
-    """Each task's outcome as it completes: in this process for one job or one task, else in a pool."""
+    """Each task's outcome as it completes: in this process for one job or one task, else in a pool
+    of at most ``jobs`` workers. Stopped early (Ctrl-C, or the caller closing this generator), the
+    pool's workers are ended at once: nothing waits for the tasks still running."""
     if jobs <= 1 or len(tasks) <= 1:
         yield from map(build_task, tasks)
         return
     context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(min(jobs, len(tasks)), mp_context=context, initializer=_warm_worker) as pool:
+    pool = ProcessPoolExecutor(min(jobs, len(tasks)), mp_context=context, initializer=_start_worker, initargs=(os.getpid(),))
+    try:
         futures = {pool.submit(build_task, task): task for task in tasks}
         for future in as_completed(futures):
             try:
@@ -102,11 +107,43 @@ def run_tasks(tasks: Sequence[Task], jobs: int) -> Iterator[Outcome]:
             except BrokenProcessPool:
                 slug = futures[future].slug
                 yield Outcome(slug, problems=(f"{slug}: its worker process stopped unexpectedly (out of memory?); render it again",))
+    except BaseException:  # KeyboardInterrupt, or the caller stopped reading (GeneratorExit)
+        _stop(pool)
+        raise
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _warm_worker() -> None:
+def _stop(pool: ProcessPoolExecutor) -> None:
+    """End a pool's workers now, dropping the tasks not yet started."""
+    for process in list(getattr(pool, "_processes", {}).values()):  # the only handle Python 3.11 gives
+        process.terminate()
+    pool.shutdown(wait=False, cancel_futures=True)
+
+
+def _start_worker(parent: int) -> None:
+    """Make a fresh worker safe (no folder locks, gone with its parent), then warm it."""
+    release_inherited_locks()
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle: it ends the workers
+    _end_with_parent(parent)
+    warm_backends()
+
+
+def warm_backends() -> None:
     """Import the backends once per worker, before its first task."""
     import noticekit.render.docx  # noqa: F401
     import noticekit.render.pdf as pdf
 
     pdf._weasyprint()
+
+
+_PR_SET_PDEATHSIG = 1
+
+
+def _end_with_parent(parent: int) -> None:
+    """Ask Linux to end this worker when its parent dies (the parent may be killed, even by the
+    out-of-memory killer, and must not leave workers behind); end now if it has died already."""
+    if libc() is not None:
+        libc().prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
+    if os.getppid() != parent:
+        os._exit(1)

@@ -11,7 +11,7 @@ from noticekit.render.variants import STANDARD, Variant, variant_named
 
 FORMATS = ("pdf", "docx", "html")
 DEFAULT_FORMATS = ("pdf", "docx")
-_BLEED = re.compile(r"^(?:[0-9]|10)(?:\.[0-9])?mm$")
+_BLEED = re.compile(r"(?:[0-9](?:\.[0-9])?|10(?:\.0)?)mm")  # 0 to 10 mm, at most one decimal
 
 
 @dataclass(frozen=True)
@@ -23,7 +23,7 @@ class Options:
     marks: bool = False  # crop and registration marks
 
     def __post_init__(self) -> None:
-        if self.bleed is not None and not _BLEED.match(self.bleed):
+        if self.bleed is not None and not _BLEED.fullmatch(self.bleed):
             raise NoticekitError(f"--bleed {self.bleed!r}: give millimetres from 0 to 10, e.g. --bleed 3mm")
 
     def describe(self) -> str:

@@ -15,7 +15,7 @@ from noticekit.problems import Problem, display_path
 from noticekit.profiles.colours import BODY_TEXT, contrast_on_white
 from noticekit.profiles.profile import Contact, Profile, has_no_scheme
 from noticekit.wording.articles import ITEMS
-from noticekit.wording.layouts import WORDING, Layout
+from noticekit.wording.layouts import WORDING, Layout, read_layout_text
 
 # Full UK postcode: outward code, one space, inward code (and the special GIR 0AA).
 POSTCODE = re.compile(r"^(GIR 0AA|[A-Z]{1,2}[0-9][0-9A-Z]? [0-9][A-Z]{2})$")
@@ -64,13 +64,17 @@ def currency_findings(layout: Layout, layouts: Sequence[Layout]) -> Iterator[Pro
     )
 
 
+NAMED = 5  # authorities a warning names before "and N more"
+
+
 def not_current_warning(layout: Layout, current: str | None, authorities: Sequence[str] = ()) -> str:
     """The one line a render prints when ``layout`` is not current law: for whom, what it cites, what to use."""
-    text = (layout.folder / WORDING).read_text("utf-8")
+    text = read_layout_text(layout.folder / WORDING)
     cited = next((message.removeprefix("cites ") for pattern, message in REPEALED if pattern.search(text)), None)
     what = f"cites {cited}" if cited else "is marked as not current law"
     advice = f"; for today's notice use layout {current!r} (layout = {current!r} in the profile, or --layout {current})" if current else ""
-    whom = f"{', '.join(authorities)}: " if authorities else ""
+    shown = [*authorities[:NAMED], f"and {len(authorities) - NAMED} more"] if len(authorities) > NAMED + 1 else list(authorities)
+    whom = f"{', '.join(shown)}: " if authorities else ""
     return f"warning: {whom}layout {layout.name!r} {what}{advice}"
 
 
@@ -107,7 +111,7 @@ def _contact_findings(contact: Contact, key: str, what: str, shown: str) -> Iter
         )
     elif contact.address and not contact.postcode:
         yield Problem(shown, f"{key}.postcode", "the address has no postcode; add it", "warning")
-    if contact.postcode and not POSTCODE.match(contact.postcode):
+    if contact.postcode and not POSTCODE.fullmatch(contact.postcode):
         yield Problem(
             shown, f"{key}.postcode",
             f"{contact.postcode!r} does not look like a UK postcode (e.g. 'PR1 8XJ': capitals, one space)",
@@ -118,7 +122,7 @@ def _contact_findings(contact: Contact, key: str, what: str, shown: str) -> Iter
 def layout_findings(layout: Layout) -> Iterator[Problem]:
     """Wording in the layout that cites repealed law, one finding per citation, by line."""
     path = layout.folder / WORDING
-    text = path.read_text("utf-8")
+    text = read_layout_text(path)
     found = [(text.count("\n", 0, match.start()) + 1, message) for pattern, message in REPEALED for match in pattern.finditer(text)]
     for number, message in sorted(found):
         yield Problem(display_path(path), f"line {number}", message, "warning")

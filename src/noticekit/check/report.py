@@ -59,10 +59,11 @@ class CheckReport:
         }
 
 
-def check(workspace: Workspace, names: Sequence[str], layout: Layout | None = None, compare: Sequence[Layout] | None = None) -> CheckReport:
+def check(workspace: Workspace, names: Sequence[str], layout: Layout | None = None, compare: Sequence[Layout] | None = None,
+          also: Sequence[Problem] = ()) -> CheckReport:
     """Every finding for the named authorities' profiles and the layout each would be rendered with
     (``layout``, else its profile's own, else the current notice), and their coverage in each
-    layout of ``compare`` (default: every layout here)."""
+    layout of ``compare`` (default: every layout here). ``also`` are findings found before (misnamed profiles)."""
     own: list[Problem] = []
     here = _all_layouts(workspace, own)
     layouts = list(compare) if compare is not None else here
@@ -90,7 +91,7 @@ def check(workspace: Workspace, names: Sequence[str], layout: Layout | None = No
             findings.extend(claim_findings(row))
     wording = [finding for chosen in used.values() for finding in layout_findings(chosen)]
     currency = [finding for chosen in used.values() for finding in currency_findings(chosen, here)]
-    everything = [*wording, *own, *currency, *findings]
+    everything = [*wording, *own, *currency, *also, *findings]
     return CheckReport(list(names), list(dict.fromkeys(everything)), tuple(layouts), tuple(rows))
 
 

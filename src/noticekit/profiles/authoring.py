@@ -120,7 +120,7 @@ def parse_values(given: Mapping[str, str | None], settings: list[str]) -> dict[s
 
 def profile_target(workspace: Workspace, slug: str, force: bool = False) -> Path:
     """Where `new` writes slug's profile; refuses a bad name, and an existing file unless ``force``."""
-    if not SLUG.match(slug):
+    if not SLUG.fullmatch(slug):
         raise NoticekitError(f"{slug!r} is not an authority name; use lower-case letters, digits and hyphens, e.g. 'west-sussex'")
     path = workspace.profiles / f"{slug}.toml"
     if path.exists() and not force:

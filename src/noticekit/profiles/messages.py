@@ -51,6 +51,10 @@ def describe(model: type[BaseModel], problem: dict[str, Any]) -> tuple[str, str]
         reason = f"must be a list of text in square brackets, not {_kind(value)}{_example(model, loc, ', e.g. ')}"
     elif kind in ("model_type", "model_attributes_type", "dict_type"):
         reason = f"must be a table (a [{dotted(loc)}] section), not {_kind(value)}"
+    elif kind == "too_long":
+        limit = problem.get("ctx", {}).get("max_length")
+        count = problem.get("ctx", {}).get("actual_length")
+        reason = f"has too many items ({count}; at most {limit}); a notice lists a few, so shorten the list" if count else f"has too many items (at most {limit})"
     elif kind == "too_short":
         reason = "must list at least one; add one, or remove the key to use the default"
     elif kind in ("bool_type", "bool_parsing"):
@@ -100,7 +104,7 @@ def _kind(value: Any) -> str:
     if isinstance(value, list):
         return "a list"
     if isinstance(value, str):
-        return f"text ({value!r})"
+        return f"text ({value[:60]!r}{'...' if len(value) > 60 else ''})"
     return f"a {type(value).__name__}"
 
 

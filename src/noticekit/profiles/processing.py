@@ -75,7 +75,7 @@ def _provision(article: str, paragraph: str, points: str):
 
 Article6Provision = Annotated[Line, Field(json_schema_extra={"pattern": r"^(Article )?6\(1\)\([a-f]\)$"})]
 Article9Provision = Annotated[Line, Field(json_schema_extra={"pattern": r"^(Article )?9\(2\)\([a-j]\)$"})]
-Paragraphs = Annotated[tuple[int, ...], Field(min_length=1)]
+Paragraphs = Annotated[tuple[int, ...], Field(min_length=1, max_length=20)]
 
 
 def _in_schedule_1(paragraphs: tuple[int, ...], parts: tuple[int, ...], why: str) -> tuple[int, ...]:
@@ -108,7 +108,7 @@ class Article9(Model):
     """One Article 9 condition for special category data, with its Schedule 1 paragraphs."""
 
     provision: Article9Provision = Field(description="The provision of UK GDPR Article 9(2): '9(2)(a)' to '9(2)(j)'", examples=["9(2)(g)"])
-    schedule_1: tuple[int, ...] = Field((), description="The paragraphs of the Data Protection Act 2018, Schedule 1, that the condition "
+    schedule_1: tuple[int, ...] = Field((), max_length=20, description="The paragraphs of the Data Protection Act 2018, Schedule 1, that the condition "
                                         "relies on (needed for 9(2)(b), (g), (h), (i) and (j))", examples=[[6, 18]])
 
     @field_validator("provision")
@@ -174,18 +174,18 @@ class LawfulBasis(Model):
     """The UK GDPR bases and conditions the council relies on, and the laws behind them."""
 
     article_6: Annotated[tuple[Article6, ...], BeforeValidator(_not_old_text("article_6", 'provision = "6(1)(e)" and duty = "..."')),
-                         BeforeValidator(_one_or_more), Field(min_length=1)] = Field((
+                         BeforeValidator(_one_or_more), Field(min_length=1, max_length=10)] = Field((
         Article6(provision="6(1)(e)", duty="to carry out our duties to support and protect children, under the laws listed below"),
         Article6(provision="6(1)(c)", duty="to meet our legal duty to send information to the Department for Education, "
                                            "under section 83 of the Children Act 1989"),
     ), description="Each Article 6 basis relied on, with the duty it serves")
     article_9: Annotated[tuple[Article9, ...], BeforeValidator(_not_old_text("article_9", 'provision = "9(2)(g)" and schedule_1 = [6]')),
-                         BeforeValidator(_one_or_more)] = Field((
+                         BeforeValidator(_one_or_more), Field(max_length=20)] = Field((
         Article9(provision="9(2)(g)", schedule_1=(6, 18)),
         Article9(provision="9(2)(h)", schedule_1=(2,)),
     ), description="Each Article 9 condition for special category data (health, ethnicity...), with its Schedule 1 paragraphs")
     article_10: Article10 | None = Field(Article10(schedule_1=(6, 18)), description="The condition for criminal offence data")
-    statutes: tuple[Line, ...] = Field(DEFAULT_STATUTES, description="The laws that give the council its duties", examples=[list(DEFAULT_STATUTES[:2])])
+    statutes: tuple[Line, ...] = Field(DEFAULT_STATUTES, max_length=30, description="The laws that give the council its duties", examples=[list(DEFAULT_STATUTES[:2])])
 
     @property
     def article_9_paragraphs(self) -> tuple[int, ...]:
@@ -230,7 +230,7 @@ class Period(Model):
 class Retention(Model):
     """How long the council keeps the information: periods by record type, its schedule, or a sentence."""
 
-    periods: tuple[Period, ...] = Field((), description="Each kind of record, how long it is kept and from when")
+    periods: tuple[Period, ...] = Field((), max_length=50, description="Each kind of record, how long it is kept and from when")
     schedule: WebAddress | None = Field(None, description="The web address of the council's retention schedule",
                                         examples=["https://www.exampleshire.gov.uk/retention"])
     summary: Sentence | None = Field(None, description="A sentence on how long the council keeps the information",
@@ -258,10 +258,10 @@ RetentionValue = Annotated[Retention, BeforeValidator(_retention_from_text)]
 class Information(Model):
     """Whose information the council holds, what it holds beyond the shared list, and where it comes from."""
 
-    about: tuple[Line, ...] = Field(DEFAULT_ABOUT, min_length=1, description="Whose information the notice is about")
-    categories: tuple[Line, ...] = Field((), description="Kinds of information the council holds beyond the shared list",
+    about: tuple[Line, ...] = Field(DEFAULT_ABOUT, min_length=1, max_length=20, description="Whose information the notice is about")
+    categories: tuple[Line, ...] = Field((), max_length=50, description="Kinds of information the council holds beyond the shared list",
                                          examples=[["foster carers' and adopters' assessments"]])
-    sources: tuple[Line, ...] = Field(DEFAULT_SOURCES, min_length=1, description="Where the information comes from (UK GDPR Article 14(2)(f))")
+    sources: tuple[Line, ...] = Field(DEFAULT_SOURCES, min_length=1, max_length=50, description="Where the information comes from (UK GDPR Article 14(2)(f))")
     special_category: StrictBool = Field(True, description="Whether it includes special category data: health, ethnicity, religion, sexuality")
     criminal_offence: StrictBool = Field(True, description="Whether it includes information about offences (UK GDPR Article 10)")
 

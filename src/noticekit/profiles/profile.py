@@ -14,7 +14,8 @@ from noticekit.errors import ProfileError
 from noticekit.problems import Problem, display_path
 from noticekit.profiles.messages import describe_all
 from noticekit.profiles.processing import AutomatedDecisions, Information, LawfulBasis, PartnerItem, RetentionValue, Transfers, or_text
-from noticekit.profiles.values import BrandColour, Email, IcoRegistration, Line, Model, Phone, WebAddress, has_no_scheme, web_href
+from noticekit.profiles.values import BrandColour, Email, IcoRegistration, Line, Model, NoticeDate, Phone, WebAddress, has_no_scheme, web_href
+from noticekit.workspace import Unreadable, read_regular
 
 __all__ = ["Contact", "Contacts", "Logo", "Profile", "Website", "has_no_scheme", "load_profile", "parse_profile", "read_profile"]
 
@@ -25,7 +26,7 @@ class Contact(Model):
     organisation: Line | None = Field(None, description="The organisation, when it is not the council (an outside Data Protection Officer service)",
                                       examples=["Schools Data Protection Services Ltd"])
     team: Line | None = Field(None, description="Team or officer above the organisation's name", examples=["Information Governance Team"])
-    address: tuple[Line, ...] = Field((), description="Postal address lines after the organisation's name", examples=[["PO Box 78", "County Hall", "Preston"]])
+    address: tuple[Line, ...] = Field((), max_length=10, description="Postal address lines after the organisation's name", examples=[["PO Box 78", "County Hall", "Preston"]])
     postcode: Line | None = Field(None, description="Postcode, the last line of the address", examples=["PR1 8XJ"])
     email: Email | None = Field(None, description="Email address", examples=["dataprotection@example.gov.uk"])
     phone: Phone | None = Field(None, description="Phone number, as it is dialled", examples=["01234 567890"])
@@ -62,8 +63,15 @@ class Website(Model):
         return self.label or self.url
 
 
+def _file_name(value: str) -> str:
+    if "/" in value or "\\" in value or value in (".", ".."):
+        raise ValueError(f"{value[:60]!r} is a path; give the name of the logo file beside the profile, e.g. 'council-logo.png'")
+    return value
+
+
 class Logo(Model):
-    file: Line = Field(description="The logo: a PNG or SVG file beside the profile", examples=["exampleshire-logo.png"])
+    file: Annotated[Line, AfterValidator(_file_name)] = Field(description="The logo: the name of a PNG or SVG file beside the profile",
+                                                               examples=["exampleshire-logo.png"])
     alt: Line = Field(description="What the logo shows, read out by screen readers", examples=["Exampleshire County Council crest"])
 
 
@@ -91,14 +99,14 @@ class Profile(Model):
     complaints: Contact | None = Field(None, description="Where to complain to the council first (current-law layouts need complaints.email)")
     information: Information = Field(Information(), description="Whose information, what the council holds beyond the shared list, and where it comes from")
     lawful_basis: LawfulBasis = Field(LawfulBasis(), description="UK GDPR Article 6 bases, Article 9 and 10 conditions, and the laws behind them")
-    partners: tuple[PartnerItem, ...] = Field((), description="Organisations the council shares information with, each with why; "
+    partners: tuple[PartnerItem, ...] = Field((), max_length=100, description="Organisations the council shares information with, each with why; "
                                               "a plain name is accepted", examples=[["the NHS", "schools", "the police"]], json_schema_extra=or_text)
     retention: RetentionValue | None = Field(None, description="How long the council keeps the information (current-law layouts need it); "
                                              "a sentence is accepted", json_schema_extra=or_text)
     transfers: Transfers | None = Field(None, description="Whether information goes outside the UK (current-law layouts need it)")
     automated_decisions: AutomatedDecisions | None = Field(None, description="Whether any decision is made by computer alone (current-law layouts need it)")
-    reviewed: dt.date | None = Field(None, description="When the notice was last reviewed (a TOML date); the documents' date", examples=[dt.date(2026, 10, 1)])
-    next_review: dt.date | None = Field(None, description="When the council will next review the notice (a TOML date)", examples=[dt.date(2027, 10, 1)])
+    reviewed: NoticeDate | None = Field(None, description="When the notice was last reviewed (a TOML date); the documents' date", examples=[dt.date(2026, 10, 1)])
+    next_review: NoticeDate | None = Field(None, description="When the council will next review the notice (a TOML date)", examples=[dt.date(2027, 10, 1)])
 
     @model_validator(mode="after")
     def _consistent(self) -> Profile:
@@ -129,10 +137,15 @@ def load_profile(path: Path) -> Profile:
     return parse_profile(read_profile(path), display_path(path))
 
 
+PROFILE_LIMIT = 1_000_000  # bytes: a profile is a page or two of text
+
+
 def read_profile(path: Path) -> bytes:
-    """The profile file's bytes, or a ProfileError saying it cannot be read."""
+    """The profile file's bytes, or a ProfileError saying it cannot be read (or is no ordinary file)."""
     try:
-        return path.read_bytes()
+        return read_regular(path, PROFILE_LIMIT)
+    except Unreadable as error:
+        raise ProfileError(Problem(display_path(path), "", f"{error.reason}; a profile must be an ordinary .toml file")) from None
     except OSError as error:
         raise ProfileError(Problem(display_path(path), "", f"cannot be read ({error.strerror or error}); check the file exists and is readable")) from None
 
@@ -141,6 +154,8 @@ def parse_profile(data: bytes, shown: str) -> Profile:
     """The validated profile in ``data`` (a profile file's bytes); ``shown`` names the file in messages."""
     try:
         return Profile.model_validate(read_toml(data, shown))
+    except RecursionError:
+        raise ProfileError(Problem(shown, "", "nests lists or tables inside each other far too deeply; a profile needs two or three levels")) from None
     except ValidationError as error:
         raise ProfileError(*(Problem(shown, *described) for described in describe_all(Profile, error.errors()))) from None
 
@@ -155,6 +170,8 @@ def read_toml(data: bytes, shown: str) -> dict:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise ProfileError(Problem(shown, "", _toml_problem(str(error)))) from None
+    except RecursionError:
+        raise ProfileError(Problem(shown, "", "nests lists or tables inside each other far too deeply; a profile needs two or three levels")) from None
 
 
 # tomllib's wording for the mistakes people make most, in plain English.

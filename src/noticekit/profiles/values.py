@@ -3,6 +3,7 @@ sentence, an email or web address, a phone number, a colour, an ICO registration
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import unicodedata
 from typing import Annotated
@@ -53,7 +54,7 @@ def _is_variation_selector(code: int) -> bool:
 
 
 def _email(value: str) -> str:
-    if not _EMAIL.match(value):
+    if not _EMAIL.fullmatch(value):
         raise ValueError(f"{value!r} is not an email address")
     return value
 
@@ -65,17 +66,23 @@ def _web_address(value: str) -> str:
     parts = urlsplit(value)
     full = parts.scheme in ("http", "https") and parts.hostname and " " not in value
     if not (full or has_no_scheme(value)):
-        raise ValueError(f"{value!r} is not a web address; write it in full, e.g. 'https://www.example.gov.uk'")
+        raise ValueError(f"{value[:80]!r} is not a web address; write it in full, e.g. 'https://www.example.gov.uk'")
+    if parts.username is not None or parts.password is not None:
+        raise ValueError("has a user name or password in it, which the notice would print; give the public address alone")
+    try:
+        parts.port
+    except ValueError:
+        raise ValueError(f"{value[:80]!r} has a port that is not a number from 1 to 65535; give the public address") from None
     return value
 
 
 def has_no_scheme(address: str) -> bool:
     """Whether ``address`` is a bare 'www.example.gov.uk/page', linked as https:// (check warns)."""
-    return bool(_BARE_ADDRESS.match(address))
+    return bool(_BARE_ADDRESS.fullmatch(address))
 
 
 def _brand_colour(value: str) -> str:
-    if not HEX.match(value):
+    if not HEX.fullmatch(value):
         raise ValueError(f"{value!r} is not a colour; write it as '#' and six hex digits, e.g. '#0b3d6b'")
     ratio = contrast_on_white(value)
     if ratio < LARGE_TEXT:
@@ -120,7 +127,7 @@ Sentence = Annotated[
 
 def _phone(value: str) -> str:
     digits = re.sub(r"\D", "", value)
-    if not _PHONE.match(value) or not 10 <= len(digits) <= 13:
+    if not _PHONE.fullmatch(value) or not 10 <= len(digits) <= 13:
         raise ValueError(f"{value!r} is not a phone number; write it as it is dialled, e.g. '01234 567890' or '+44 1234 567890'")
     return value
 
@@ -136,3 +143,16 @@ def _ico_registration(value: str) -> str:
 
 
 IcoRegistration = Annotated[Line, AfterValidator(_ico_registration)]
+
+
+# Dates a notice can carry: a Word file's dates start in 1980, and no review is a century away.
+FIRST_DATE, LAST_DATE = dt.date(1980, 1, 1), dt.date(2099, 12, 31)
+
+
+def in_range(value: dt.date) -> dt.date:
+    if not FIRST_DATE <= value <= LAST_DATE:
+        raise ValueError(f"{value.isoformat()} is not a date a notice can carry; give one from {FIRST_DATE.year} to {LAST_DATE.year}")
+    return value
+
+
+NoticeDate = Annotated[dt.date, AfterValidator(in_range)]

@@ -7,6 +7,7 @@ fallback a council adds there). A character none of them has fails the render, b
 from __future__ import annotations
 
 import functools
+import io
 import re
 import unicodedata
 from pathlib import Path
@@ -15,7 +16,8 @@ from noticekit.errors import LayoutError, ProfileError
 from noticekit.problems import Problem, display_path
 from noticekit.profiles.authority import Authority
 from noticekit.wording.document import Notice, plain_text_of
-from noticekit.wording.layouts import WORDING, Layout
+from noticekit.wording.layouts import WORDING, Layout, read_layout_text
+from noticekit.workspace import Unreadable, read_regular
 
 _URL = re.compile(r"url\(\s*['\"]?([^'\")]+)")
 # Characters that draw nothing of their own: spaces, controls and joiners (Cf), and variation
@@ -25,7 +27,7 @@ _VARIATION_SELECTORS = (range(0xFE00, 0xFE10), range(0xE0100, 0xE01F0))
 
 
 def font_files(fonts_css: Path) -> list[Path]:
-    return [fonts_css.parent / url for url in _URL.findall(fonts_css.read_text("utf-8"))]
+    return [fonts_css.parent / url for url in _URL.findall(read_layout_text(fonts_css))]
 
 
 @functools.lru_cache(maxsize=4)
@@ -35,9 +37,20 @@ def coverage(fonts_css: Path) -> frozenset[int]:
 
     covered: set[int] = set()
     for path in font_files(fonts_css):
-        with TTFont(path, lazy=True) as font:
+        with TTFont(io.BytesIO(_font_bytes(path)), lazy=True) as font:
             covered.update(font.getBestCmap())
     return frozenset(covered)
+
+
+FONT_LIMIT = 50_000_000  # bytes
+
+
+def _font_bytes(path: Path) -> bytes:
+    try:
+        return read_regular(path, FONT_LIMIT)
+    except (OSError, Unreadable) as error:
+        reason = error.reason if isinstance(error, Unreadable) else f"cannot be read ({error.strerror or error})"
+        raise LayoutError(f"{display_path(path)}: {reason}; fonts/fonts.css must name font files in the fonts folder") from None
 
 
 def first_missing(text: str, covered: frozenset[int]) -> str | None:

@@ -18,8 +18,11 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from noticekit.errors import RenderError
+from noticekit.workspace import Unreadable, read_regular
 
 PDF_VARIANT = "pdf/ua-1"
+FETCH_LIMIT = 50_000_000  # bytes: the largest file a notice may load (a font)
+MAX_PAGES = 60  # a backstop: the profile's limits keep the longest notice far below it
 # The types a notice may load. A fixed table, not `mimetypes`, which reads /etc/mime.types.
 CONTENT_TYPES = {
     ".css": "text/css", ".ttf": "font/ttf", ".otf": "font/otf", ".woff": "font/woff", ".woff2": "font/woff2",
@@ -44,6 +47,8 @@ def render_pdf(html: str, *, base_url: str, allowed: Sequence[Path], source: str
             document = weasyprint.HTML(string=html, base_url=base_url, url_fetcher=fetcher).render(
                 font_config=_font_config(), pdf_variant=PDF_VARIANT
             )
+            if len(document.pages) > MAX_PAGES:
+                raise RenderError(f"{source}: the notice runs to {len(document.pages)} pages, more than a notice needs ({MAX_PAGES}); shorten the profile's lists")
             fetcher.seal()
             identifier = identifier or pdf_identifier(html)
             return document.write_pdf(pdf_variant=PDF_VARIANT, pdf_identifier=identifier)
@@ -95,7 +100,9 @@ def _fetcher_class():
                 return super().fetch(url, headers)
             path = self._allowed_path(url)
             try:
-                body = Path(path).read_bytes()
+                body = read_regular(Path(path), FETCH_LIMIT)
+            except Unreadable as error:
+                raise RefusedFetch(f"refused to load {url!r}: it {error.reason}") from None
             except OSError as error:
                 raise RefusedFetch(f"cannot read {url!r} ({error.strerror})") from None
             content_type = CONTENT_TYPES.get(Path(path).suffix.lower(), "application/octet-stream")

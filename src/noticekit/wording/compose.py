@@ -12,6 +12,7 @@ from noticekit.problems import Problem, display_path
 from noticekit.profiles.authority import Authority
 from noticekit.profiles.logo import Image
 from noticekit.profiles.profile import Profile
+from noticekit.profiles.values import FIRST_DATE, LAST_DATE
 from noticekit.wording.document import FIXED_DATE, Notice
 from noticekit.wording.layouts import WORDING, Layout, fill_wording
 from noticekit.wording.markup import parse_notice
@@ -56,6 +57,10 @@ def document_date(profile: Profile, environ: Mapping[str, str] = os.environ) -> 
     if not epoch:
         return FIXED_DATE
     try:
-        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc)
-    except (ValueError, OverflowError):
-        raise NoticekitError(f"SOURCE_DATE_EPOCH: {epoch!r} is not a number of seconds since 1970; unset it or fix it") from None
+        moment = dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc)
+    except (ValueError, OverflowError, OSError):
+        raise NoticekitError(f"SOURCE_DATE_EPOCH: {epoch[:40]!r} is not a number of seconds since 1970; unset it or fix it") from None
+    if not FIRST_DATE <= moment.date() <= LAST_DATE:
+        raise NoticekitError(f"SOURCE_DATE_EPOCH: {epoch!r} is {moment.date().isoformat()}, not a date a notice can carry "
+                             f"({FIRST_DATE.year} to {LAST_DATE.year}); unset it or fix it")
+    return moment

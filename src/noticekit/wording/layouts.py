@@ -16,19 +16,26 @@ layouts/<name>/
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import os
 import re
+import signal
+import threading
+import time
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import jinja2
+from jinja2.loaders import split_template_path
 from jinja2.sandbox import SandboxedEnvironment
 
 from noticekit.errors import LayoutError
 from noticekit.problems import did_you_mean, display_path
 from noticekit.wording.articles import BY_KEY
+from noticekit.workspace import Unreadable, read_regular
 
 WORDING = "notice.xml.j2"
 STYLESHEET = "print.css"
@@ -64,7 +71,7 @@ class Layout:
         path = self.design / SCREEN_STYLESHEET
         if not path.is_file():
             raise LayoutError(f"{display_path(path)}: missing; layout {self.name!r} has no web page design")
-        css = path.read_text("utf-8")
+        css = read_layout_text(path)
         outside = _OUTSIDE_CSS.search(css)
         if outside:
             raise LayoutError(f"{display_path(path)}: {outside[0]!r} would make the web page request a file; a page must be self-contained")
@@ -102,7 +109,7 @@ def load_layout(layouts: Path, name: str) -> Layout:
         raise LayoutError(f"{display_path(folder / 'layout.toml')}: design: {design!r} is not another layout here")
     design_folder = layouts / design if design else None
     for required in (folder / WORDING, (design_folder or folder) / STYLESHEET):
-        if not required.is_file():
+        if not os.path.lexists(required):
             raise LayoutError(f"{display_path(required)}: missing; every layout needs {WORDING} and {STYLESHEET}")
     return Layout(
         name=name, folder=folder, description=str(meta.get("description", "")), design_folder=design_folder,
@@ -137,8 +144,8 @@ LAYOUT_KEYS = ("description", "requires", "design", "current", "coverage", "comp
 
 def _read_meta(path: Path) -> dict[str, Any]:
     try:
-        meta = tomllib.loads(path.read_text("utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
+        meta = tomllib.loads(read_layout_text(path))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, RecursionError) as error:
         raise LayoutError(f"{display_path(path)}: cannot be read ({error})") from None
     unknown = sorted(set(meta) - set(LAYOUT_KEYS))
     if unknown:
@@ -152,7 +159,9 @@ def fill_wording(layout: Layout, context: dict[str, Any]) -> str:
     environment = _environment(layout.folder)
     shown = display_path(layout.folder / WORDING)
     try:
-        return environment.get_template(WORDING).render(context)
+        return _within_budget(environment.get_template(WORDING), context, shown)
+    except RecursionError:
+        raise LayoutError(f"{shown}: a macro calls itself without end; fix the template") from None
     except jinja2.TemplateSyntaxError as error:
         raise LayoutError(f"{display_path(Path(error.filename or shown))}: line {error.lineno}: {error.message}") from None
     except jinja2.TemplateNotFound as error:
@@ -161,6 +170,51 @@ def fill_wording(layout: Layout, context: dict[str, Any]) -> str:
         raise LayoutError(f"{shown}{_template_line(error)}: {_undefined(error.message)}") from None
     except jinja2.exceptions.SecurityError as error:
         raise LayoutError(f"{shown}: not allowed in a layout: {error}") from None
+
+
+# A layout is filled in milliseconds: these bounds stop a template that loops for ever, or writes without end.
+TEMPLATE_SECONDS = 5
+TEMPLATE_CHARACTERS = 2_000_000
+
+
+class _TooSlow(Exception):
+    pass
+
+
+def _within_budget(template: jinja2.Template, context: dict[str, Any], shown: str) -> str:
+    """The filled template, or a LayoutError when it takes too long or grows too large."""
+    started, size, chunks = time.monotonic(), 0, []
+    try:
+        with _alarm(TEMPLATE_SECONDS):
+            for chunk in template.generate(context):
+                size += len(chunk)
+                if size > TEMPLATE_CHARACTERS:
+                    raise LayoutError(f"{shown}: the wording grew past {TEMPLATE_CHARACTERS:,} characters (a loop that runs too long?); fix the template")
+                if time.monotonic() - started > TEMPLATE_SECONDS:
+                    raise _TooSlow
+                chunks.append(chunk)
+    except _TooSlow:
+        raise LayoutError(f"{shown}: the wording took more than {TEMPLATE_SECONDS} seconds to fill (a loop that runs too long?); fix the template") from None
+    return "".join(chunks)
+
+
+@contextlib.contextmanager
+def _alarm(seconds: float):
+    """Interrupt the code inside after ``seconds`` (in the main thread; elsewhere the chunk checks stand in)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def expired(signum, frame):
+        raise _TooSlow
+
+    previous = signal.signal(signal.SIGALRM, expired)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 _NO_ATTRIBUTE = re.compile(r"has no attribute '([^']+)'")
@@ -189,12 +243,35 @@ def _frames(tb):
         tb = tb.tb_next
 
 
+LAYOUT_FILE_LIMIT = 2_000_000  # bytes: a layout file is a few pages of text
+
+
+def read_layout_text(path: Path) -> str:
+    """A layout's file as text, only if it is an ordinary file of a sane size; else a LayoutError."""
+    try:
+        return read_regular(path, LAYOUT_FILE_LIMIT).decode("utf-8")
+    except Unreadable as error:
+        raise LayoutError(f"{display_path(path)}: {error.reason}; a layout's files must be ordinary text files") from None
+
+
+class _OrdinaryFiles(jinja2.FileSystemLoader):
+    """Templates only from ordinary files of a sane size (a named pipe would make the render wait forever)."""
+
+    def get_source(self, environment, template):
+        path = Path(self.searchpath[0], *split_template_path(template))
+        if not os.path.lexists(path):
+            raise jinja2.TemplateNotFound(template)
+        source = read_layout_text(path)
+        modified = os.path.getmtime(path)
+        return source, str(path), lambda: os.path.exists(path) and os.path.getmtime(path) == modified
+
+
 @functools.lru_cache(maxsize=16)
 def _environment(folder: Path) -> SandboxedEnvironment:
     """One environment per layout folder, so templates compile once (and reload when edited)."""
     # autoescape=True, not select_autoescape(): that does not cover *.xml.j2 names.
     return SandboxedEnvironment(
-        loader=jinja2.FileSystemLoader(folder),
+        loader=_OrdinaryFiles(folder),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
