@@ -78,9 +78,8 @@ def test_unknown_authority(cli, workspace_dir):
 def test_an_authority_is_a_slug_never_a_path(cli, workspace_dir, name):
     result = cli("render", name)
     assert result.exit_code == 1
-    assert result.stderr == (
-        f"{name!r} is not an authority name; use a profile's name, such as 'hampshire' (lower-case letters, digits and hyphens)\n"
-    )
+    hint = "did you mean 'hampshire'?" if "hampshire" in name.lower() else "use a profile's name, such as 'hampshire'"
+    assert result.stderr == f"{name!r} is not an authority name (lower-case letters, digits and hyphens); {hint}\n"
     assert not (workspace_dir / "out").exists()
 
 
@@ -296,3 +295,13 @@ def test_a_profile_that_is_a_named_pipe_is_refused_at_once(cli, workspace_dir):
     assert (cli("render", "piped").exit_code, cli("render", "piped").stderr) == (1, line + "\n")
     assert line in cli("check").stdout
     assert f"  piped       (has problems: 1; first: {line})" in cli("list").stdout
+
+
+def test_a_failure_every_council_shares_is_said_once(cli, workspace_dir):
+    (workspace_dir / "out").mkdir()
+    for slug in ("hampshire", "lancashire"):
+        (workspace_dir / "out" / slug).write_text("a file where the council's folder should be")
+    result = cli("render", "--all", "--docx", "--jobs", "1")
+    assert result.exit_code == 1
+    assert [line for line in result.stderr.splitlines() if "cannot be written" in line] == [
+        "out: cannot be written (File exists); check the output folder and free space (for 2 authorities: hampshire, lancashire)"]

@@ -130,7 +130,8 @@ def test_every_basis_is_said_in_simple_words_and_consent_brings_its_own_sections
 def test_a_profile_without_layout_gets_the_current_notice_and_hampshire_the_1998_one_with_a_warning(cli, workspace_dir):
     example = (EXAMPLE / "exampleshire.toml").read_text("utf-8").replace('layout = "children-in-need"\n', "")
     write_profile(workspace_dir, "exampleshire", example)
-    (workspace_dir / "profiles" / "exampleshire-logo.png").write_bytes((EXAMPLE / "exampleshire-logo.png").read_bytes())
+    for name in ("exampleshire-logo.png", "exampleshire-template.docx"):
+        (workspace_dir / "profiles" / name).write_bytes((EXAMPLE / name).read_bytes())
     result = cli("render", "exampleshire", "hampshire", "--pdf")
     assert result.exit_code == 0, result.output
     assert result.stdout.splitlines() == ["out/exampleshire/children-in-need.pdf", "out/hampshire/children-in-need-1998.pdf"]

@@ -57,3 +57,12 @@ def test_a_profile_linked_from_outside_is_refused(workspace, tmp_path):
 
 def test_layout_names(workspace):
     assert workspace.layout_names() == ["children-in-need", "children-in-need-1998", "children-in-need-young-people"]
+
+
+def test_a_name_with_capitals_or_a_profile_path_suggests_the_authority(workspace):
+    from noticekit.errors import UnknownAuthorityError
+
+    for given in ("Hampshire", "profiles/hampshire.toml", "HAMPSHIRE.TOML"):
+        with pytest.raises(UnknownAuthorityError) as caught:
+            workspace.profile_path(given)
+        assert caught.value.lines == (f"{given!r} is not an authority name (lower-case letters, digits and hyphens); did you mean 'hampshire'?",)

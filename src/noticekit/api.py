@@ -37,7 +37,7 @@ __all__ = [
     "Product", "ProfileError", "Report", "Workspace", "build", "build_docx", "build_html", "build_pdf",
     "check", "check_workspace", "coverage_table", "default_jobs", "display_path", "list_workspace",
     "load_authorities", "load_authority", "load_layout", "missing_keys", "new_profile", "notice_for",
-    "one_line", "print_css", "products", "render", "render_all", "require_glyphs",
+    "one_line", "print_css", "products", "render", "render_all", "require_glyphs", "set_profile",
 ]
 
 
@@ -138,6 +138,15 @@ def new_profile(workspace: Workspace, slug: str, values: Mapping[str, Any], forc
     for path, data in files.items():
         write_atomic(path, data)
     return next(iter(files))
+
+
+def set_profile(workspace: Workspace, slug: str, settings: Sequence[str]) -> tuple[Path, list[str]]:
+    """Change keys of an existing profile (KEY=VALUE each), keeping its comments and layout; the
+    result is validated before it is written, atomically. Returns its path and any warnings."""
+    path = workspace.profile_path(slug)
+    data, warnings = authoring.set_keys(path, list(settings))
+    write_atomic(path, data)
+    return path, warnings
 
 
 @dataclass(frozen=True)

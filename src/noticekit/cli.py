@@ -111,13 +111,26 @@ def _summarise(report, batch: bool) -> None:
             + ("" if report.written or not report.unchanged else " (use --force to render unchanged ones again)"),
             err=True,
         )
-    for problems in report.failed.values():
-        for line in problems:
-            typer.echo(one_line(line), err=True)
+    for line in _failures(report):
+        typer.echo(one_line(line), err=True)
     for line in report.warnings:
         typer.echo(one_line(line), err=True)
     if report.failed:
         raise typer.Exit(1)
+
+
+def _failures(report) -> list[str]:
+    """Each failure's lines; a failure every council shares (the output folder cannot be written)
+    is said once, with the number of councils, instead of once per council."""
+    import re
+
+    shared: dict[str, list[str]] = {}
+    for slug, problems in report.failed.items():
+        for line in problems:
+            found = re.fullmatch(rf"(.*)/{re.escape(slug)}/[^/:]+: (.+)", line)
+            shared.setdefault(f"{found[1]}: {found[2]}" if found else line, []).append(slug)
+    return [line if len(slugs) == 1 else f"{line} (for {len(slugs)} authorities: {', '.join(slugs[:5])}{', ...' if len(slugs) > 5 else ''})"
+            for line, slugs in shared.items()] if len(report.failed) > 1 else [line for problems in report.failed.values() for line in problems]
 
 
 @contextlib.contextmanager
@@ -188,11 +201,18 @@ def new(
 
     def run() -> None:
         workspace = api.Workspace.discover(profiles=profiles)
-        values = api.authoring.parse_values({"name": name, "website.url": website}, settings or [])
+        values, warnings = api.authoring.parse_values({"name": name, "website.url": website}, settings or [])
+        for line in warnings:
+            typer.echo(one_line(line), err=True)
         if _interactive():
             api.authoring.profile_target(workspace, authority, force)  # refuse before asking anything
-            _ask(values)
+            try:
+                _ask(values, workspace)
+            except (typer.Abort, EOFError, KeyboardInterrupt):  # Ctrl-C or Ctrl-D at a question
+                typer.echo("\nstopped: nothing was written", err=True)
+                raise typer.Exit(130) from None
         typer.echo(api.display_path(api.new_profile(workspace, authority, values, force)))
+        typer.echo(f"Next: noticekit check {authority}, then noticekit render {authority}", err=True)
 
     _run(run)
 
@@ -201,38 +221,97 @@ def _interactive() -> bool:
     return sys.stdin.isatty() and sys.stdout.isatty()
 
 
-def _ask(values: dict) -> None:
-    """Ask for every key not given yet, checking each answer as it is typed."""
-    from noticekit.api import ProfileError, authoring
+def _ask(values: dict, workspace) -> None:
+    """Ask for every key not given yet, checking each answer as it is typed; every key the chosen
+    layout needs is asked for, and never skipped with its section."""
+    from noticekit.api import authoring
 
     typer.echo("Answer each question. Press Enter to leave out an optional one (or to end a list).")
     skipped: set[str] = set()
+    needs: set[str] = set()
     for key in authoring.keys():
         if key.dotted in values or key.section in skipped or key.in_tables:  # [[partners]] and the like are written in the file
+            if key.dotted == "layout":
+                needs = _layout_needs(values, workspace)
             continue
         started = any(name.startswith(f"{key.section}.") for name in values)
-        required = key.required and (key.section is None or started)
-        hint = f" (e.g. {key.example})" if key.example else ""
-        question = f"{key.dotted}: {key.field.description}{hint}" + ("" if required else " [optional]")
-        answers = []
-        while True:
-            text = typer.prompt(question + (f", line {len(answers) + 1}" if key.is_list else ""), default="", show_default=False).strip()
-            if not text:
-                if required and not answers:
-                    typer.echo(f"{key.dotted}: required; please give it")
-                    continue
-                if key.section and not started:
-                    skipped.add(key.section)
-                break
-            try:
-                answers.append(key.parse(text))
-            except ProfileError as error:
-                typer.echo(one_line(error.lines[0]))
-                continue
-            if not key.is_list:
-                break
+        required = key.dotted in needs or (key.required and (key.section is None or started)) or _explains(key.dotted, values)
+        answers = _answers(key, required, workspace)
         if answers:
             values[key.dotted] = answers if key.is_list else answers[0]
+        elif key.section and not started and not any(need.startswith(f"{key.section}.") for need in needs):
+            skipped.add(key.section)
+        if key.dotted == "layout":
+            needs = _layout_needs(values, workspace)
+
+
+def _explains(dotted: str, values: dict) -> bool:
+    """A statement is needed once the fact it explains is true (transfers abroad, automated decisions)."""
+    section = dotted.rsplit(".", 1)[0]
+    return dotted.endswith(".statement") and any(values.get(f"{section}.{fact}") is True for fact in ("outside_uk", "used"))
+
+
+def _layout_needs(values: dict, workspace) -> set[str]:
+    """The keys the chosen layout needs (said once, before they are asked for)."""
+    from noticekit import api
+
+    layout = api.load_layout(workspace.layouts, values.get("layout") or api.DEFAULT_LAYOUT)
+    if layout.requires:
+        typer.echo(f"The layout {layout.name} needs: {', '.join(layout.requires)}; each is asked for below.")
+    return api.authoring.layout_needs(layout.requires)
+
+
+def _answers(key, required: bool, workspace) -> list:
+    """One key's answers (one, or a list's lines), each checked as it is typed."""
+    from noticekit.api import NoticekitError
+
+    hint = f" (e.g. {key.example})" if key.example else ""
+    question = f"{key.dotted}: {key.field.description}{hint}" + ("" if required else " [optional]")
+    answers = []
+    while True:
+        text = typer.prompt(question + (f", line {len(answers) + 1}" if key.is_list else ""), default="", show_default=False).strip()
+        if not text:
+            if required and not answers:
+                typer.echo(f"{key.dotted}: required; please give it")
+                continue
+            return answers
+        try:
+            value = key.parse(text)
+            _exists(key.dotted, value, workspace)
+        except NoticekitError as error:
+            typer.echo(one_line(error.lines[0]))
+            continue
+        answers.append(value)
+        if not key.is_list:
+            return answers
+
+
+def _exists(dotted: str, value, workspace) -> None:
+    """A layout that exists, and a logo or Word template already beside the profile."""
+    from noticekit import api
+
+    if dotted == "layout":
+        api.load_layout(workspace.layouts, value)
+    if dotted in ("logo.file", "docx_template") and not (workspace.profiles / value).is_file():
+        raise api.NoticekitError(f"{dotted}: {value!r} not found in {api.display_path(workspace.profiles)}; put the file there first, or leave it out")
+
+
+@app.command("set")
+def set_(
+    authority: Annotated[str, typer.Argument(help="The authority whose profile to change, e.g. hampshire.", show_default=False)],
+    settings: Annotated[list[str], typer.Argument(help="KEY=VALUE pairs, e.g. contacts.write_to.email=data@example.gov.uk; repeat a list key for each item.", show_default=False)],
+    profiles: ProfilesOption = None,
+) -> None:
+    """Change keys of an existing profile in place, keeping its comments; checked before it is written."""
+    from noticekit import api
+
+    def run() -> None:
+        path, warnings = api.set_profile(api.Workspace.discover(profiles=profiles), authority, settings)
+        for line in warnings:
+            typer.echo(one_line(line), err=True)
+        typer.echo(api.display_path(path))
+
+    _run(run)
 
 
 @app.command()

@@ -79,7 +79,7 @@ def test_killing_only_the_parent_leaves_no_worker_and_the_next_render_works_at_o
     the folder's lock, and must end with it."""
     process = start_batch(batch_root, "--jobs", "2")
     wait_for_outputs(batch_root, 2)
-    workers = [int(pid) for pid in subprocess.run(["pgrep", "-P", str(process.pid)], capture_output=True, text=True).stdout.split()]
+    workers = children_of(process.pid)
     assert len(workers) == 2
     os.kill(process.pid, sig)  # the parent only, not its process group
     assert finish(process)[0] == -sig
@@ -90,6 +90,19 @@ def test_killing_only_the_parent_leaves_no_worker_and_the_next_render_works_at_o
     assert_consistent(batch_root / "out")
     assert finish(start_batch(batch_root, "--jobs", "2"))[0] == 0
     assert len(assert_consistent(batch_root / "out")) == 80
+
+
+def children_of(parent: int) -> list[int]:
+    """The processes whose parent is ``parent``, read from /proc (a bare machine has no pgrep)."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(") ", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        if int(fields[1]) == parent:
+            found.append(int(stat.parent.name))
+    return found
 
 
 def _alive(pid: int) -> bool:
@@ -137,7 +150,7 @@ def test_a_full_disk_keeps_the_previous_good_output(tmp_path, cli, workspace_dir
 def test_ctrl_c_stops_a_batch_within_a_second_with_the_summary_so_far(batch_root):
     process = start_batch(batch_root, "--jobs", "2")
     wait_for_outputs(batch_root, 3)
-    workers = [int(pid) for pid in subprocess.run(["pgrep", "-P", str(process.pid)], capture_output=True, text=True).stdout.split()]
+    workers = children_of(process.pid)
     interrupted = time.monotonic()
     os.kill(process.pid, signal.SIGINT)  # as Ctrl-C does, to the parent (workers leave it to the parent)
     status, stderr = finish(process)

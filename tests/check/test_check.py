@@ -134,7 +134,7 @@ def test_colour_arithmetic_matches_wcag():
 
 def example_council(workspace_dir):
     """The fictional example council (every key filled), copied into the workspace."""
-    for name in ("exampleshire.toml", "exampleshire-logo.png"):
+    for name in ("exampleshire.toml", "exampleshire-logo.png", "exampleshire-template.docx"):
         shutil.copy(REPO / "examples" / "profiles" / name, workspace_dir / "profiles" / name)
 
 

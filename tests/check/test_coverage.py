@@ -6,8 +6,8 @@ import pytest
 
 from conftest import REPO
 from noticekit import api
-from noticekit.check.coverage import prove, sections
 from noticekit.wording.articles import BY_KEY, ITEMS
+from noticekit.wording.claims import prove, sections
 from noticekit.wording.compose import notice_for
 from noticekit.wording.document import BulletList, Heading, Notice, Paragraph, Text
 from noticekit.wording.layouts import load_layout

@@ -71,6 +71,7 @@ def test_new_asks_on_a_terminal_and_checks_each_answer(workspace_dir, monkeypatc
         "", "", "", "", "", "",                                    # subject_access: nothing
         "",                                                        # docx_font: the default
         "",                                                        # logo: none (skips logo.alt)
+        "",                                                        # docx_template: none
         "", "",                                                    # brand_colour, ico_registration: none
         "", "",                                                    # dpo, complaints: none (skips each section)
         "", "", "", "maybe", "yes", "",                            # information: the defaults; true/false checked as typed
@@ -139,3 +140,67 @@ def test_the_schema_accepts_every_shipped_profile_and_the_plain_forms_and_refuse
     jsonschema.validate({**example, "partners": ["the NHS"], "retention": "We keep it for 25 years."}, schema)
     with pytest.raises(jsonschema.ValidationError, match="'wy' was unexpected"):
         jsonschema.validate({**example, "partners": [{"name": "the NHS", "wy": "health"}]}, schema)
+
+
+def test_set_changes_keys_in_place_keeping_every_comment_of_the_annotated_example(cli, workspace_dir):
+    import shutil
+
+    for path in (REPO / "examples" / "profiles").iterdir():
+        shutil.copy(path, workspace_dir / "profiles" / path.name)
+    before = (workspace_dir / "profiles" / "exampleshire.toml").read_text()
+    result = cli("set", "exampleshire", "ico_registration=Z7654321", "dpo.phone=01234 999999", "information.sources=your school",
+                 "information.sources=the police")
+    assert (result.exit_code, result.stdout) == (0, "profiles/exampleshire.toml\n")
+    after = (workspace_dir / "profiles" / "exampleshire.toml").read_text()
+    comments = lambda text: [line for line in text.splitlines() if line.lstrip().startswith("#")]  # noqa: E731
+    assert comments(after) == comments(before) and len(after.splitlines()) == len(before.splitlines())
+    profile = load_profile(workspace_dir / "profiles" / "exampleshire.toml")
+    assert (profile.ico_registration, profile.dpo.phone, profile.information.sources) == ("Z7654321", "01234 999999", ("your school", "the police"))
+    changed = [(a, b) for a, b in zip(before.splitlines(), after.splitlines()) if a != b]
+    assert [b.split(" = ")[0] for _, b in changed] == ["ico_registration", "phone", "sources"]
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["reviewed=2026-13-01"], "reviewed: must be a date written as 2026-10-01, without quotes"),
+    (["partners=the NHS"], "profiles/exampleshire.toml: partners: is written as [[partners]] sections in this profile; change them in the file"),
+    (["dpo.email=nobody"], "dpo.email: 'nobody' is not an email address"),
+    (["transfers.outside_uk=true", "transfers.statement=x"], None),
+])
+def test_set_checks_the_whole_profile_before_writing(cli, workspace_dir, args, message):
+    import shutil
+
+    for path in (REPO / "examples" / "profiles").iterdir():
+        shutil.copy(path, workspace_dir / "profiles" / path.name)
+    before = (workspace_dir / "profiles" / "exampleshire.toml").read_bytes()
+    result = cli("set", "exampleshire", *args)
+    if message is None:
+        assert result.exit_code == 0
+        return
+    assert (result.exit_code, result.stderr) == (1, message + "\n")
+    assert (workspace_dir / "profiles" / "exampleshire.toml").read_bytes() == before
+
+
+def test_a_list_key_given_with_commas_is_one_item_and_warned(cli, workspace_dir):
+    result = cli("new", "leeds", "--name", "Leeds City Council", "--website", "https://www.leeds.gov.uk", "--set", "layout=children-in-need-1998",
+                 "--set", "information.sources=schools, the police, the NHS")
+    assert result.exit_code == 0
+    assert result.stderr.splitlines()[0] == ("warning: --set information.sources='schools, the police, the NHS' gives one item; for 3, repeat "
+                                             "the key: --set information.sources='schools' --set information.sources='the police' "
+                                             "--set information.sources='the NHS'")
+    assert result.stderr.splitlines()[-1] == "Next: noticekit check leeds, then noticekit render leeds"
+
+
+def test_new_asks_for_every_key_the_layout_needs_and_stops_quietly(workspace_dir, monkeypatch):
+    from typer.testing import CliRunner
+
+    from noticekit import cli as command
+
+    monkeypatch.setattr(command, "_interactive", lambda: True)
+    answers = ["Leeds City Council", "", "https://www.leeds.gov.uk"] + [""] * 200
+    result = CliRunner().invoke(command.app, ["new", "leeds"], input="\n".join(answers) + "\n")
+    assert "The layout children-in-need needs: dpo.email, complaints.email, retention, partners, transfers, automated_decisions, reviewed" in result.output
+    assert "dpo.email: required; please give it" in result.output  # never skipped with the blank dpo.organisation
+    assert result.exit_code == 130 and "stopped: nothing was written" in result.output  # the input ran out at a required question
+    assert not (workspace_dir / "profiles" / "leeds.toml").exists()
+    logo = CliRunner().invoke(command.app, ["new", "leeds"], input="\n".join(["Leeds", "children-in-need-1998", "https://leeds.gov.uk"] + [""] * 14 + ["missing.png"]) + "\n")
+    assert "logo.file: 'missing.png' not found in profiles; put the file there first, or leave it out" in logo.output

@@ -7,7 +7,9 @@ import datetime as dt
 import shutil
 import subprocess
 
+import docx
 import pytest
+from docx.shared import Mm
 
 from noticekit import api
 from noticekit.render.docx import notice_docx
@@ -126,3 +128,52 @@ def test_a_long_council_name_fits_the_word_files_properties(workspace):
     long = dataclasses.replace(notice, author="A" * 200, subject="How " + "B" * 300 + " uses information")
     properties = docx_document(notice_docx(long)).core_properties
     assert (properties.author, len(properties.subject), properties.subject[-1]) == ("A" * 200, 255, "\u2026")
+
+
+def reference_template(path, **extra) -> None:
+    """A council's Word template: Heading 1 in red Georgia, 30 mm margins, its own header, and text of its own."""
+    from docx.shared import RGBColor
+
+    template = docx.Document()
+    heading = template.styles["Heading 1"]
+    heading.font.name, heading.font.color.rgb = "Georgia", RGBColor(0xFF, 0x00, 0x00)
+    template.sections[0].left_margin = Mm(30)
+    template.sections[0].header.paragraphs[0].text = "Councilshire corporate header"
+    template.add_paragraph("The template's own text, which the notice replaces")
+    template.save(path)
+
+
+def test_a_councils_word_template_gives_its_styles_page_and_header(workspace_dir, cli):
+    reference_template(workspace_dir / "profiles" / "corporate.docx")
+    profile = workspace_dir / "profiles" / "lancashire.toml"
+    profile.write_text(profile.read_text().replace("[website]", 'docx_template = "corporate.docx"\n[website]'))
+    assert cli("render", "lancashire", "--docx").exit_code == 0
+    document = docx.Document(workspace_dir / "out" / "lancashire" / "children-in-need-1998.docx")
+    heading = document.styles["Heading 1"]
+    assert (heading.font.name, str(heading.font.color.rgb)) == ("Georgia", "FF0000")
+    assert round(document.sections[0].left_margin.mm) == 30
+    assert document.sections[0].header.paragraphs[0].text == "Councilshire corporate header"
+    texts = [paragraph.text for paragraph in document.paragraphs]
+    assert "The template's own text, which the notice replaces" not in texts
+    assert [p.style.name for p in document.paragraphs][:3] == ["Title", "Heading 1", "Normal"]
+    assert "Hyperlink" in [style.name for style in document.styles]
+
+
+@pytest.mark.parametrize(("content", "message"), [
+    (b"just text", "'corporate.docx' is not a Word document; save the template as a .docx file"),
+    ("macros", "'corporate.docx' holds macros (a .docm); save the template as a plain Word document (.docx), without macros"),
+])
+def test_a_word_template_that_is_not_a_plain_word_document_is_refused(workspace_dir, cli, content, message):
+    import zipfile
+
+    target = workspace_dir / "profiles" / "corporate.docx"
+    if content == "macros":
+        reference_template(target)
+        with zipfile.ZipFile(target, "a") as archive:
+            archive.writestr("word/vbaProject.bin", b"macro code")
+    else:
+        target.write_bytes(content)
+    profile = workspace_dir / "profiles" / "lancashire.toml"
+    profile.write_text(profile.read_text().replace("[website]", 'docx_template = "corporate.docx"\n[website]'))
+    result = cli("render", "lancashire", "--docx")
+    assert (result.exit_code, result.stderr) == (1, f"profiles/lancashire.toml: docx_template: {message}\n")

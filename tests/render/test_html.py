@@ -33,3 +33,20 @@ def test_body_is_escaped_markup():
     assert "<p>&lt;script&gt;alert(1)&lt;/script&gt;<br><strong>bold</strong></p>" in html
     assert '<ul><li><a href="https://a.gov.uk/?x=1&amp;y=2">a&amp;b</a></li></ul>' in html
     assert "<script>" not in html
+
+
+def test_the_web_page_uses_the_councils_colour_by_the_contrast_rules(workspace):
+    from noticekit import api
+    from noticekit.wording.compose import notice_for
+    from noticekit.wording.layouts import load_layout
+
+    authority = api.load_authorities(workspace, ["lancashire"])[0]
+    layout = load_layout(workspace.layouts, "children-in-need-1998")
+    notice = notice_for(authority, layout)
+    plain = api.build_html(notice, layout, authority).decode()
+    assert "--brand:" not in plain.split("</style>")[0].split("h1, h2")[0]
+    for colour, text in (("#6b2c91", "#6b2c91"), ("#808080", "#0b3d6b")):  # 3.9:1 is for large headings only
+        branded = authority.profile.model_copy(update={"brand_colour": colour})
+        page = api.build_html(notice, layout, authority.__class__(authority.slug, authority.path, branded)).decode()
+        assert f":root {{ --brand: {colour}; --brand-text: {text}; }}" in page
+        assert "h1, h2 { color: var(--brand, #0b3d6b)" in page and "a { color: var(--brand-text, #0b3d6b)" in page

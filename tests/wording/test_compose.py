@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import shutil
+
 import pytest
 
 from noticekit.profiles.profile import Profile
@@ -83,3 +85,33 @@ def test_a_source_date_epoch_a_notice_cannot_carry_is_refused_by_name(epoch, mes
     with pytest.raises(NoticekitError) as caught:
         document_date(profile, {"SOURCE_DATE_EPOCH": epoch})
     assert caught.value.lines == (message,)
+
+
+def test_a_wording_mistake_points_at_the_line_the_officer_typed(workspace):
+    from noticekit.errors import LayoutError
+    from noticekit.profiles.profile import load_profile
+    from noticekit.wording.compose import compose
+    from noticekit.wording.layouts import load_layout
+
+    shutil.copytree(workspace.layouts / "children-in-need-1998", workspace.layouts / "edited")
+    wording = workspace.layouts / "edited" / "notice.xml.j2"
+    lines = wording.read_text().splitlines()
+    heading = next(i for i, line in enumerate(lines) if "<h1>" in line)
+    profile = load_profile(workspace.profiles / "lancashire.toml")
+    lines.insert(heading + 1, "<p>Our Health & Social Care teams, and a < b.</p>")  # a bare & and < are text
+    wording.write_text("\n".join(lines))
+    text = " ".join(b.runs[0].text for b in compose(profile, load_layout(workspace.layouts, "edited")).blocks[1:2])
+    assert text == "Our Health & Social Care teams, and a < b."
+    lines[heading + 1] = "<p>Our teams work <strong>together</p>"
+    lines.insert(heading + 3, "Stray words outside any paragraph")
+    wording.write_text("\n".join(lines))
+    with pytest.raises(LayoutError) as caught:
+        compose(profile, load_layout(workspace.layouts, "edited"))
+    assert caught.value.lines == (f"layouts/edited/notice.xml.j2: line {heading + 2}: a closing tag does not match the tag it closes; "
+                                  "give each <p>, <ul>, <li>, <a> and <strong> its own closing tag, in order",)
+    lines[heading + 1] = "<p>Our teams work together</p>"
+    wording.write_text("\n".join(lines))
+    with pytest.raises(LayoutError) as caught:
+        compose(profile, load_layout(workspace.layouts, "edited"))
+    assert caught.value.lines == (f"layouts/edited/notice.xml.j2: line {heading + 4}: text directly inside <notice> "
+                                  "('Stray words outside any paragraph'); put it in a <p> or <li>",)

@@ -41,9 +41,9 @@ def test_blocks_and_inline_runs():
         ("<p><a href='javascript:alert(1)'>x</a></p>", "notice.xml.j2: link target 'javascript:alert(1)' is not allowed; use an https://, http:// or mailto: address"),
         ("<p><a href='file:///etc/passwd'>x</a></p>", "notice.xml.j2: link target 'file:///etc/passwd' is not allowed; use an https://, http:// or mailto: address"),
         ("<ul><p>x</p></ul>", "notice.xml.j2: <ul> may hold only <li>, not <p>"),
-        ("loose words", "notice.xml.j2: text directly inside <notice>; put it in a <p> or <li>"),
+        ("loose words", "notice.xml.j2: text directly inside <notice> ('loose words'); put it in a <p> or <li>"),
         ("<p>  </p>", "notice.xml.j2: an empty <p>; remove it or give it words"),
-        ("<p>unclosed", "notice.xml.j2: line 1, column 104 of the filled template: not well-formed markup (mismatched tag)"),
+        ("<p>unclosed", "notice.xml.j2: line 1, column 104 of the filled wording: a closing tag does not match the tag it closes; give each <p>, <ul>, <li>, <a> and <strong> its own closing tag, in order"),
     ],
 )
 def test_anything_else_is_refused(body, message):

@@ -30,7 +30,7 @@ def build(product: Product, notice: Notice, layout: Layout, authority: Authority
         pdf = build_pdf(notice, layout, workspace, authority, product.variant, options)
         return dict(zip(names, (pdf, impose(pdf)) if product.variant.imposed else (pdf,)))
     if product.fmt == "html":
-        return {names[0]: build_html(notice, layout)}
+        return {names[0]: build_html(notice, layout, authority)}
     return {names[0]: build_docx(notice, authority, product.variant.compacted() if layout.compact else product.variant)}
 
 
@@ -60,10 +60,17 @@ def build_pdf(notice: Notice, layout: Layout, workspace: Workspace, authority: A
     )
 
 
+def brand_css(brand: str | None) -> str:
+    """The council's colours as CSS variables, from the validated colour only: --brand for large
+    headings (at least 3:1 on white), --brand-text for smaller text (the layout's blue unless the
+    brand colour reaches 4.5:1)."""
+    return f"\n:root {{ --brand: {brand}; --brand-text: {text_colour(brand)}; }}\n" if brand else ""
+
+
 def print_css(options: Options, brand: str | None = None) -> str:
     """CSS from validated values only: the brand colours, and the page rules the command line asks
     for (printers' bleed and marks)."""
-    css = f":root {{ --brand: {brand}; --brand-text: {text_colour(brand)}; }}" if brand else ""
+    css = brand_css(brand).strip()
     rules = [f"bleed: {options.bleed};"] if options.bleed else []
     rules += ["marks: crop cross;"] if options.marks else []
     return css + (f"@page {{ {' '.join(rules)} }}" if rules else "")
@@ -73,15 +80,18 @@ def build_docx(notice: Notice, authority: Authority, variant: Variant = STANDARD
     from noticekit.render.docx import notice_docx
 
     brand = authority.profile.brand_colour
-    return notice_docx(notice, font=authority.profile.docx_font, variant=variant, accent=brand, link=text_colour(brand) if brand else None)
+    return notice_docx(notice, font=authority.profile.docx_font, variant=variant, accent=brand, link=text_colour(brand) if brand else None,
+                       template=authority.word_template)
 
 
-def build_html(notice: Notice, layout: Layout) -> bytes:
-    """A standalone web page of the notice, in the layout's screen.css."""
+def build_html(notice: Notice, layout: Layout, authority: Authority | None = None) -> bytes:
+    """A standalone web page of the notice, in the layout's screen.css, with the council's colour
+    (by the same contrast rules as the PDF)."""
     from noticekit.render.html import web_page
 
     def data_url(path: Path) -> str:
         kind = "image/svg+xml" if notice.logo.kind == "svg" else "image/png"
         return f"data:{kind};base64,{base64.b64encode(path.read_bytes()).decode('ascii')}"
 
-    return web_page(notice, layout.screen_css(), data_url).encode("utf-8")
+    brand = authority.profile.brand_colour if authority else None
+    return web_page(notice, layout.screen_css() + brand_css(brand), data_url).encode("utf-8")

@@ -85,7 +85,8 @@ class Ledger:
 
     def _inputs(self, product: Product, profile_digest: str, layout: Layout) -> dict[str, str]:
         if layout.name not in self.provenances:
-            self.provenances[layout.name] = Provenance.of_batch(layout.folder, self.workspace.fonts, self.environ, layout.design_folder)
+            self.provenances[layout.name] = Provenance.of_batch(layout.folder, self.workspace.fonts, self.environ, layout.design_folder,
+                                                                 layout.extends.folder if layout.extends else None)
         inputs = self.provenances[layout.name].of(product.fmt, profile_digest)
         inputs.update(variant=product.variant.name, options=self.options.describe())
         if product.variant.imposed:

@@ -24,6 +24,7 @@ from noticekit.build.files import libc, release_inherited_locks
 from noticekit.build.products import Options, Product
 from noticekit.errors import NoticekitError
 from noticekit.profiles.authority import Authority
+from noticekit.wording.claims import prove, unproved
 from noticekit.wording.compose import notice_for
 from noticekit.wording.layouts import Layout, load_layout
 from noticekit.workspace import Workspace
@@ -58,6 +59,9 @@ def build_task(task: Task) -> Outcome:
     try:
         layout = _layout(task.workspace.layouts, task.layout)
         notice = notice_for(task.authority, layout)
+        refusals = [str(problem) for problem in unproved(prove(notice, task.authority.profile, layout.coverage), layout, task.slug)]
+        if refusals:  # the wording does not say what its layout claims for this council: publish nothing
+            return Outcome(task.slug, problems=tuple(refusals))
         documents = {}
         for product in task.products:
             documents.update(formats.build(product, notice, layout, task.authority, task.workspace, task.options))

@@ -49,8 +49,11 @@ class Provenance:
     source_date_epoch: str
 
     @classmethod
-    def of_batch(cls, layout_folder: Path, fonts_folder: Path, environ: Mapping[str, str], design_folder: Path | None = None) -> Provenance:
-        layout = folder_digest(layout_folder) + (f"+{folder_digest(design_folder)}" if design_folder else "")
+    def of_batch(cls, layout_folder: Path, fonts_folder: Path, environ: Mapping[str, str], design_folder: Path | None = None,
+                 extends_folder: Path | None = None) -> Provenance:
+        """``design_folder``: the layout whose stylesheets it uses; ``extends_folder``: the shared
+        layout whose wording it changes (a fix to that wording must render it again)."""
+        layout = folder_digest(layout_folder) + "".join(f"+{folder_digest(folder)}" for folder in (design_folder, extends_folder) if folder)
         return cls(layout, folder_digest(fonts_folder), environ.get("SOURCE_DATE_EPOCH", ""))
 
     def of(self, fmt: str, profile_digest: str) -> dict[str, str]:

@@ -1,68 +1,13 @@
-"""Whether a notice's wording covers the UK GDPR Article 13 and 14 items (wording.articles) that
-apply to the council and that its layout claims.
-
-A layout declares in its layout.toml which section (by heading) covers each item:
-
-    [coverage]
-    retention = "How long we keep it"
-
-``prove`` checks every claim against the notice as composed for one council: an item that does
-not apply to it (consent items, when no basis is consent) is "n/a", with the reason; otherwise
-the section must exist, and its text must carry the item's evidence: each of the item's
-patterns, and the council's own values for it (its DPO's email, its retention periods, each
-partner and basis...). An item the layout does not claim is "no", never guessed from the text."""
+"""One council's notice in one layout, for `check`: each UK GDPR Article 13 and 14 item as the
+layout's wording proves it for that council (wording.claims), and how easy it is to read."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 
 from noticekit.check.readability import Readability
-from noticekit.profiles.profile import Profile
-from noticekit.wording.articles import ITEMS, Item, squash
-from noticekit.wording.document import Block, Heading, Notice, plain_text, run_groups
+from noticekit.wording.claims import Result
 from noticekit.wording.layouts import Layout
-
-
-@dataclass(frozen=True)
-class Result:
-    """One item for one rendered notice: not applicable to the council, or claimed (section is not
-    None) and proved, or not."""
-
-    item: Item
-    section: str | None
-    found: bool = False  # the claimed section is in the wording
-    missing: tuple[str, ...] = ()  # the evidence that section lacks
-    not_applicable: str | None = None  # why the item does not apply to this council
-
-    @property
-    def applies(self) -> bool:
-        return self.not_applicable is None
-
-    @property
-    def covered(self) -> bool:
-        return self.applies and self.found and not self.missing
-
-    @property
-    def unproved(self) -> bool:
-        """Claimed by the layout and applicable, but not true of the rendered wording."""
-        return self.applies and self.section is not None and not self.covered
-
-    @property
-    def unclaimed(self) -> bool:
-        """Applicable to the council, but not claimed by the layout."""
-        return self.applies and self.section is None
-
-    @property
-    def cell(self) -> str:
-        return "n/a" if not self.applies else "yes" if self.covered else "no"
-
-    def as_json(self) -> dict:
-        return {
-            "key": self.item.key, "label": self.item.label, "article": self.item.article, "section": self.section,
-            "applies": self.applies, "not_applicable": self.not_applicable, "covered": self.covered,
-            "missing": list(self.missing) if self.found else (["the section"] if self.section and self.applies else []),
-        }
 
 
 @dataclass(frozen=True)
@@ -97,39 +42,4 @@ class Coverage:
             "readability": self.readability.as_json() if self.readability else None,
         }
 
-
-def prove(notice: Notice, profile: Profile, claims: Iterable[tuple[str, str]]) -> list[Result]:
-    """Every item, in order: not applicable to this council (and why), or its claimed section and
-    what that section lacks."""
-    texts = sections(notice)
-    claimed = dict(claims)
-    results = []
-    for item in ITEMS:
-        heading = claimed.get(item.key)
-        why_not = item.not_applicable(profile)
-        text = texts.get(squash(heading)) if heading else None
-        if why_not is not None:
-            results.append(Result(item, heading, not_applicable=why_not))
-        elif text is None:
-            results.append(Result(item, heading))
-        else:
-            results.append(Result(item, heading, True, tuple(item.missing(text, profile))))
-    return results
-
-
-def sections(notice: Notice) -> dict[str, str]:
-    """Each heading's text -> the text of its section: the heading and every block up to the next
-    heading of the same or a higher level. Whitespace is squashed to single spaces."""
-    blocks = notice.blocks
-    found: dict[str, str] = {}
-    for start, block in enumerate(blocks):
-        if not isinstance(block, Heading):
-            continue
-        end = next((i for i in range(start + 1, len(blocks)) if isinstance(blocks[i], Heading) and blocks[i].level <= block.level), len(blocks))
-        found.setdefault(squash(plain_text(block.runs)), " ".join(_block_text(b) for b in blocks[start:end]))
-    return found
-
-
-def _block_text(block: Block) -> str:
-    return " ".join(squash(plain_text(runs)) for runs in run_groups(block))
 

@@ -15,6 +15,7 @@ from noticekit.problems import Problem, display_path
 from noticekit.profiles.colours import BODY_TEXT, contrast_on_white
 from noticekit.profiles.profile import Contact, Profile, has_no_scheme
 from noticekit.wording.articles import ITEMS
+from noticekit.wording.claims import unproved
 from noticekit.wording.layouts import WORDING, Layout, read_layout_text
 
 # Full UK postcode: outward code, one space, inward code (and the special GIR 0AA).
@@ -31,21 +32,8 @@ CONTACTS = {"write_to": '"or write to us at"', "subject_access": '"see a copy of
 
 
 def claim_findings(row: Coverage) -> Iterator[Problem]:
-    """An error for each item the layout claims but the authority's notice does not bear out, and,
-    in a current layout, for each item that applies to the authority but the layout does not claim."""
-    shown = display_path(row.layout.folder / "layout.toml")
-    for result in row.results:
-        item = result.item
-        if result.unclaimed and row.layout.current:
-            yield Problem(shown, f"coverage.{item.key}", f"claims no section for {item.label.lower()} (UK GDPR {item.article}), which "
-                          f"applies to {row.authority}; add a section that says {item.evidence}, and claim it")
-        if not result.unproved:
-            continue
-        if not result.found:
-            message = f"no section is headed {result.section!r} in the wording"
-        else:
-            message = f"the section {result.section!r} does not say {item.evidence} (for {row.authority} it lacks {', '.join(result.missing)})"
-        yield Problem(shown, f"coverage.{item.key}", f"{message}; fix the wording or the claim")
+    """The errors of a layout's claims for one council (the same lines a render stops on)."""
+    return unproved(row.results, row.layout, row.authority)
 
 
 def currency_findings(layout: Layout, layouts: Sequence[Layout]) -> Iterator[Problem]:

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 
-from noticekit.check.coverage import Coverage, prove
+from noticekit.check.coverage import Coverage
 from noticekit.check.findings import claim_findings, currency_findings, layout_findings, profile_findings
 from noticekit.check.readability import measure
 from noticekit.errors import NoticekitError, ProfileError
@@ -21,6 +21,7 @@ from noticekit.problems import Problem, display_path
 from noticekit.profiles.authority import Authority, load_authority
 from noticekit.render.glyphs import require_glyphs
 from noticekit.wording.choice import LayoutChoice
+from noticekit.wording.claims import prove
 from noticekit.wording.compose import missing_keys, notice_for
 from noticekit.wording.layouts import Layout, load_layout
 from noticekit.workspace import Workspace
@@ -66,7 +67,7 @@ def check(workspace: Workspace, names: Sequence[str], layout: Layout | None = No
     layout of ``compare`` (default: every layout here). ``also`` are findings found before (misnamed profiles)."""
     own: list[Problem] = []
     here = _all_layouts(workspace, own)
-    layouts = list(compare) if compare is not None else here
+    layouts = list(compare) if compare is not None else [shared for shared in here if shared.extends is None]
     choice = LayoutChoice(workspace.layouts, layout.name if layout else None)
     used: dict[str, Layout] = {layout.name: layout} if layout else {}
     rows, findings = [], []
@@ -85,8 +86,8 @@ def check(workspace: Workspace, names: Sequence[str], layout: Layout | None = No
         findings.extend(profile_findings(profile, display_path(path)))
         if authority.logo and authority.logo.kind == "svg":
             findings.append(Problem(display_path(path), "logo.file", "an SVG logo appears in the PDF only; Word needs a PNG, so the DOCX shows the council's name alone", "warning"))
-        for compared in layouts:
-            row = coverage(authority, compared)
+        for compared in layouts:  # a council's own layout stands in the column of the one it extends
+            row = coverage(authority, chosen if chosen.extends and chosen.extends.name == compared.name else compared)
             rows.append(row)
             findings.extend(claim_findings(row))
     wording = [finding for chosen in used.values() for finding in layout_findings(chosen)]

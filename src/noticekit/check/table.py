@@ -48,7 +48,7 @@ ARTICLE_WIDTH = max(len(item.article) for item in ITEMS)
 
 def _block(authority: str, rows: Sequence[Coverage], letters: dict[str, str]) -> list[str]:
     label_width = max(len(_label(item)) for item in ITEMS)
-    lines = [(authority.ljust(label_width + len(INDENT) + 2) + "".join(letters[row.layout.name].ljust(CELL) for row in rows)).rstrip()]
+    lines = [(authority.ljust(label_width + len(INDENT) + 2) + "".join(_letter_of(row, letters).ljust(CELL) for row in rows)).rstrip()]
     for index, item in enumerate(ITEMS):
         lines.append(_row(_label(item), _cells(rows, lambda row, index=index: row.results[index].cell), label_width))
     lines += [
@@ -56,8 +56,15 @@ def _block(authority: str, rows: Sequence[Coverage], letters: dict[str, str]) ->
         _row("Flesch reading ease (60+: plain)", _cells(rows, lambda row: f"{row.readability.reading_ease:.1f}"), label_width),
         _row("Reading age (F-K grade + 5)", _cells(rows, lambda row: f"{row.readability.reading_age:.1f}"), label_width),
     ]
-    lines += [f"{INDENT}{letters[row.layout.name]}: not rendered: {row.not_rendered}" for row in rows if row.not_rendered]
+    lines += [f"{INDENT}{_letter_of(row, letters)}: {authority}'s own layout, {row.layout.name}, which extends {row.layout.extends.name}"
+              for row in rows if row.layout.name not in letters]
+    lines += [f"{INDENT}{_letter_of(row, letters)}: not rendered: {row.not_rendered}" for row in rows if row.not_rendered]
     return lines + _not_applicable(rows)
+
+
+def _letter_of(row: Coverage, letters: dict[str, str]) -> str:
+    """The column of a row: its layout's, or, for a council's own layout, the one it extends."""
+    return letters.get(row.layout.name) or letters[row.layout.extends.name]
 
 
 def _label(item) -> str:

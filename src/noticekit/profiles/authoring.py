@@ -4,7 +4,7 @@ file it writes, and the profile's JSON Schema."""
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any, get_args, get_origin
@@ -17,7 +17,7 @@ from pydantic.json_schema import GenerateJsonSchema
 from noticekit.errors import NoticekitError, ProfileError
 from noticekit.problems import Problem, did_you_mean, display_path
 from noticekit.profiles.messages import describe, fields_of, model_of
-from noticekit.profiles.profile import Profile
+from noticekit.profiles.profile import Profile, parse_profile, read_profile, read_toml
 from noticekit.workspace import SLUG, Workspace
 
 SCHEMA_FILE = "profile.schema.json"
@@ -97,11 +97,10 @@ def _accepts_text(annotation: Any) -> bool:
     return True
 
 
-def parse_values(given: Mapping[str, str | None], settings: list[str]) -> dict[str, Any]:
-    """{dotted key: text} (None: not given) and KEY=VALUE settings, validated, as {dotted key: value}.
-
-    A list key set again adds an item.
-    """
+def parse_values(given: Mapping[str, str | None], settings: list[str]) -> tuple[dict[str, Any], list[str]]:
+    """{dotted key: text} (None: not given) and KEY=VALUE settings, validated, as {dotted key:
+    value}, with warning lines. A list key set again adds an item; one value holding commas for
+    a list key is one item, and warned about with the repeated --set form."""
     known = {key.dotted: key for key in keys() if not key.in_tables}
     pairs = [(name, text) for name, text in given.items() if text is not None]
     for setting in settings:
@@ -112,10 +111,72 @@ def parse_values(given: Mapping[str, str | None], settings: list[str]) -> dict[s
             raise NoticekitError(f"--set {name.strip()}: unknown key{did_you_mean(name.strip(), list(known)) or '; see noticekit schema'}")
         pairs.append((name.strip(), text))
     values: dict[str, Any] = {}
+    warnings = [_one_item(name, text) for name, text in pairs if known[name].is_list and "," in text and pairs.count((name, text)) == 1
+                and sum(1 for other, _ in pairs if other == name) == 1]
     for name, text in pairs:
         value = known[name].parse(text)
         values[name] = [*values.get(name, []), value] if known[name].is_list else value
-    return values
+    return values, warnings
+
+
+def _one_item(name: str, text: str) -> str:
+    items = [item.strip() for item in text.split(",") if item.strip()]
+    repeated = " ".join(f"--set {name}={item!r}" for item in items)
+    return f"warning: --set {name}={text!r} gives one item; for {len(items)}, repeat the key: {repeated}"
+
+
+def layout_needs(requires: Sequence[str]) -> set[str]:
+    """The keys `new` must ask for so that a profile has what a layout requires: each key named,
+    or the required keys of a section named (its last key when none is required: retention's summary)."""
+    known = [key for key in keys() if not key.in_tables]
+    needs = set()
+    for dotted in requires:
+        inside = [key for key in known if key.dotted == dotted or key.dotted.startswith(f"{dotted}.")]
+        required = [key.dotted for key in inside if key.dotted == dotted or key.required]
+        needs.update(required or [inside[-1].dotted] if inside else [])
+    return needs
+
+
+def set_keys(path: Path, settings: list[str]) -> tuple[bytes, list[str]]:
+    """The profile at ``path`` with each KEY=VALUE set (a list key: its items, replacing the list),
+    its comments, order and layout kept (tomlkit); validated as a whole before anything is written."""
+    import tomlkit
+    import tomlkit.items
+
+    values, warnings = parse_values({}, settings)
+    if not values:
+        raise NoticekitError("give at least one KEY=VALUE to set, e.g. contacts.write_to.email=data@example.gov.uk")
+    shown = display_path(path)
+    document = tomlkit.parse(read_toml_text(path, shown))
+    for dotted, value in values.items():
+        *parents, last = dotted.split(".")
+        table = document
+        for part in parents:
+            if part not in table:
+                table[part] = tomlkit.table()
+            table = table[part]
+        if isinstance(table.get(last), tomlkit.items.AoT):  # replacing [[sections]] would take their comments with them
+            raise NoticekitError(f"{shown}: {dotted}: is written as [[{dotted}]] sections in this profile; change them in the file")
+        table[last] = _plain(value)
+    data = tomlkit.dumps(document).encode("utf-8")
+    parse_profile(data, shown)  # the whole profile, as it would be written
+    return data, warnings
+
+
+def read_toml_text(path: Path, shown: str) -> str:
+    data = read_profile(path)
+    read_toml(data, shown)  # a profile that is not valid TOML is refused with its line, before tomlkit sees it
+    return data.decode("utf-8-sig")
+
+
+def _plain(value: Any) -> Any:
+    """A validated value as TOML holds it: a partner as its name, a list as a list."""
+    if isinstance(value, list):
+        return [_plain(item) for item in value]
+    if isinstance(value, BaseModel):
+        dumped = value.model_dump(by_alias=True, exclude_defaults=True)
+        return dumped["name"] if set(dumped) == {"name"} else dumped
+    return value
 
 
 def profile_target(workspace: Workspace, slug: str, force: bool = False) -> Path:

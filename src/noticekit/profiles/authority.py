@@ -11,19 +11,22 @@ from noticekit.errors import NoticekitError
 from noticekit.problems import display_path
 from noticekit.profiles.logo import Image, load_logo
 from noticekit.profiles.profile import Profile, parse_profile, read_profile
+from noticekit.profiles.word_template import load_word_template
 from noticekit.workspace import Workspace
 
 
 @dataclass(frozen=True)
 class Authority:
-    """``digest`` is the SHA-256 of the profile's bytes that were validated: what the manifest
-    records, so that it describes exactly the profile the documents were built from."""
+    """``digest`` is the SHA-256 of the profile's bytes that were validated (and of its Word
+    template): what the manifest records, so that it describes exactly what the documents were
+    built from."""
 
     slug: str
     path: Path
     profile: Profile
     logo: Image | None = None
     digest: str = ""
+    word_template: bytes | None = None  # the council's .docx whose styles, page set-up, header and footer the Word file takes
 
 
 def load_authority(workspace: Workspace, name: str) -> Authority:
@@ -31,7 +34,9 @@ def load_authority(workspace: Workspace, name: str) -> Authority:
     path = workspace.profile_path(name)
     data = read_profile(path)
     profile = parse_profile(data, display_path(path))
-    return Authority(name, path, profile, load_logo(profile, path), hashlib.sha256(data).hexdigest())
+    template = load_word_template(profile, path)
+    digest = hashlib.sha256(data + (hashlib.sha256(template).digest() if template else b"")).hexdigest()  # the template shapes the DOCX
+    return Authority(name, path, profile, load_logo(profile, path), digest, template)
 
 
 def load_authorities(workspace: Workspace, names: Sequence[str]) -> list[Authority]:

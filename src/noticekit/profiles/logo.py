@@ -50,7 +50,7 @@ def load_logo(profile: Profile, profile_path: Path) -> Image | None:
         return None
     folder, name = profile_path.parent, profile.logo.file
     try:
-        path = _beside(folder, name)
+        path = beside(folder, name, "logo file")
         data = read_regular(path, MAX_BYTES)
         kind = "png" if data.startswith(PNG_MAGIC) else "svg"
         _check_png(data) if kind == "png" else _check_svg(data)
@@ -63,12 +63,12 @@ def load_logo(profile: Profile, profile_path: Path) -> Image | None:
     return Image(path=path, alt=profile.logo.alt, kind=kind)
 
 
-def _beside(folder: Path, name: str) -> Path:
-    """The logo's real path, which must lie in the profile's folder (a link may not lead out of it)."""
+def beside(folder: Path, name: str, what: str = "file") -> Path:
+    """A file's real path, which must lie in the profile's folder (a link may not lead out of it)."""
     path = folder / name
     real, root = os.path.realpath(path), os.path.realpath(folder)
     if os.path.isabs(name) or os.path.commonpath([real, root]) != root:
-        raise Unfit(f"is outside {display_path(folder)}; put the logo file beside the profile")
+        raise Unfit(f"is outside {display_path(folder)}; put the {what} beside the profile")
     if not os.path.lexists(path):
         raise Unfit(f"not found in {display_path(folder)}; check the file name")
     return Path(real)

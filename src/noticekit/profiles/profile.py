@@ -63,14 +63,19 @@ class Website(Model):
         return self.label or self.url
 
 
-def _file_name(value: str) -> str:
-    if "/" in value or "\\" in value or value in (".", ".."):
-        raise ValueError(f"{value[:60]!r} is a path; give the name of the logo file beside the profile, e.g. 'council-logo.png'")
-    return value
+def _file_name(what: str, example: str):
+    """A validator: a file beside the profile is given by its name, never a path (the same rule
+    for a profile, `new --set` and `set`)."""
+    def validate(value: str) -> str:
+        if "/" in value or "\\" in value or value in (".", ".."):
+            raise ValueError(f"{value[:60]!r} is a path; give the name of the {what} beside the profile, e.g. {example!r}")
+        return value
+
+    return validate
 
 
 class Logo(Model):
-    file: Annotated[Line, AfterValidator(_file_name)] = Field(description="The logo: the name of a PNG or SVG file beside the profile",
+    file: Annotated[Line, AfterValidator(_file_name("logo file", "council-logo.png"))] = Field(description="The logo: the name of a PNG or SVG file beside the profile",
                                                                examples=["exampleshire-logo.png"])
     alt: Line = Field(description="What the logo shows, read out by screen readers", examples=["Exampleshire County Council crest"])
 
@@ -91,6 +96,9 @@ class Profile(Model):
     contacts: Contacts = Field(Contacts(), description="Contacts named in the notice")
     docx_font: Line = Field("Arial", description="Font of the editable Word file; one installed on council PCs", examples=["Arial"])
     logo: Logo | None = Field(None, description="The council's logo, at the top of the notice")
+    docx_template: Annotated[Line, AfterValidator(_file_name("Word template", "council-template.docx"))] | None = Field(
+        None, description="The council's Word template (a .docx beside the profile): the Word file takes its styles, page set-up, "
+        "header and footer", examples=["exampleshire-template.docx"])
     brand_colour: BrandColour | None = Field(
         None, description="The council's colour for headings (and links, if dark enough): '#' and six hex digits", examples=["#0b3d6b"])
     ico_registration: IcoRegistration | None = Field(None, description="The council's registration number with the Information Commissioner",

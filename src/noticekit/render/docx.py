@@ -8,6 +8,7 @@ import io
 import docx
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_TAB_ALIGNMENT
+from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
 from noticekit.render import ooxml
@@ -21,15 +22,21 @@ ACCENT = RGBColor(0x0B, 0x3D, 0x6B)
 
 
 def notice_docx(notice: Notice, *, font: str = "Arial", variant: Variant = STANDARD,
-                accent: str | None = None, link: str | None = None) -> bytes:
+                accent: str | None = None, link: str | None = None, template: bytes | None = None) -> bytes:
     """The notice as an editable Word document, identical bytes for identical input.
 
     ``accent`` colours headings, ``link`` the hyperlinks ('#rrggbb'; default the layout's blue).
     """
-    document = docx.Document()
-    _page(document, variant)
-    _styles(document, font, notice.lang, variant, _rgb(accent), _rgb(link))
-    _header_footer(document, notice, variant)
+    if template is None:
+        document = docx.Document()
+        _page(document, variant)
+        _styles(document, font, notice.lang, variant, _rgb(accent), _rgb(link))
+        _header_footer(document, notice, variant)
+    else:  # the council's own: its styles, page set-up, header and footer, within the variant's promises
+        document = docx.Document(io.BytesIO(template))
+        _empty_body(document)
+        _missing_styles(document, font, variant, _rgb(accent), _rgb(link))
+        _variant_promises(document, variant)
     style_ids = {name: document.styles[name].style_id for name in (*HEADING_STYLES.values(), "List Bullet")}
     for block in notice.blocks:
         _block(document, block, style_ids)
@@ -44,6 +51,60 @@ def _page(document, variant: Variant) -> None:
     section.page_width, section.page_height = Mm(210), Mm(297)
     top, right, bottom, left = (Mm(margin) for margin in variant.docx_margins_mm)
     section.top_margin, section.right_margin, section.bottom_margin, section.left_margin = top, right, bottom, left
+
+
+def _empty_body(document) -> None:
+    """Remove a template's own content, keeping its section properties (page size, margins, the
+    header and footer it refers to)."""
+    body = document.element.body
+    for child in list(body):
+        if child.tag != qn("w:sectPr"):
+            body.remove(child)
+
+
+def _missing_styles(document, font: str, variant: Variant, accent: RGBColor | None, link: RGBColor | None) -> None:
+    """Define the styles noticekit uses that a council's template lacks, as noticekit's own; those
+    it has stay exactly as the council made them."""
+    styles = document.styles
+    for name, size in variant.docx_sizes.items():
+        if name in [style.name for style in styles]:
+            continue
+        kind = WD_STYLE_TYPE.PARAGRAPH
+        style = styles.add_style(name, kind)
+        if name != "Normal":
+            style.base_style = styles["Normal"]
+        style.font.name, style.font.size = font, Pt(size)
+        style.font.color.rgb = INK if name in ("Normal", "List Bullet") else accent or ACCENT
+        style.font.bold = name in ("Title", "Heading 1", "Heading 2")
+    if LINK_STYLE not in [style.name for style in styles]:
+        hyperlink = styles.add_style(LINK_STYLE, WD_STYLE_TYPE.CHARACTER)
+        hyperlink.font.underline, hyperlink.font.color.rgb = True, link or ACCENT
+
+
+def _variant_promises(document, variant: Variant) -> None:
+    """What a council's template may not change: no text smaller than the variant promises (12 pt,
+    18 pt in large print); and a variant with its own page (large print, a one-page compact file)
+    keeps its sizes, spacing and margins."""
+    own_page = variant.name != STANDARD.name or variant != STANDARD
+    for name, size in variant.docx_sizes.items():
+        style = document.styles[name]
+        if own_page or style.font.size is None or style.font.size < Pt(size):
+            style.font.size = Pt(size)
+    if own_page:
+        normal = document.styles["Normal"].paragraph_format
+        normal.line_spacing, normal.space_after = variant.docx_line_spacing, Pt(variant.docx_space_after)
+        for name in ("Title", "Heading 1", "Heading 2"):
+            heading = document.styles[name].paragraph_format
+            heading.space_after = Pt(variant.docx_space_after)
+            if variant.docx_space_before is not None and name != "Title":
+                heading.space_before = Pt(variant.docx_space_before)
+        for name in ("Header", "Footer"):
+            if name in [style.name for style in document.styles]:
+                document.styles[name].font.size = Pt(variant.running_pt)
+        _page(document, variant)
+        if variant.docx_header_mm is not None:
+            section = document.sections[0]
+            section.header_distance = section.footer_distance = Mm(variant.docx_header_mm)
 
 
 def _rgb(colour: str | None) -> RGBColor | None:

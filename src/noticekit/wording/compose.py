@@ -14,7 +14,7 @@ from noticekit.profiles.logo import Image
 from noticekit.profiles.profile import Profile
 from noticekit.profiles.values import FIRST_DATE, LAST_DATE
 from noticekit.wording.document import FIXED_DATE, Notice
-from noticekit.wording.layouts import WORDING, Layout, fill_wording
+from noticekit.wording.layouts import WORDING, Layout, fill_wording, wording_sources
 from noticekit.wording.markup import parse_notice
 
 
@@ -45,7 +45,7 @@ def missing_keys(profile: Profile, layout: Layout) -> list[str]:
 def compose(profile: Profile, layout: Layout, logo: Image | None = None, environ: Mapping[str, str] = os.environ) -> Notice:
     """The notice ``layout`` words for the council ``profile`` describes (with its checked ``logo``)."""
     markup = fill_wording(layout, {"council": profile})
-    notice = parse_notice(markup, display_path(layout.folder / WORDING))
+    notice = parse_notice(markup, display_path(layout.folder / WORDING), wording_sources(layout))
     return dataclasses.replace(notice, date=document_date(profile, environ), logo=logo)
 
 

@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+from jinja2 import nodes
 from jinja2.loaders import split_template_path
 from jinja2.sandbox import SandboxedEnvironment
 
@@ -56,6 +57,7 @@ class Layout:
     coverage: tuple[tuple[str, str], ...] = ()
     compact: bool = False
     qr: bool = True  # whether print outputs carry QR codes beside web addresses (a one-page leaflet may not)
+    extends: Layout | None = None  # the shared layout whose wording this one changes by sections
 
     @property
     def design(self) -> Path:
@@ -96,27 +98,50 @@ class Layout:
         return [own] if self.design_folder and own.is_file() else []
 
 
-def load_layout(layouts: Path, name: str) -> Layout:
-    """The layout called ``name`` inside the ``layouts`` folder."""
+def load_layout(layouts: Path, name: str, _child: str | None = None) -> Layout:
+    """The layout called ``name`` inside the ``layouts`` folder (with the shared layout it extends)."""
     known = sorted(path.parent.name for path in layouts.glob("*/layout.toml"))
     if name not in known:
         listing = ", ".join(known) or "none"
         raise LayoutError(f"unknown layout {name!r}{did_you_mean(name, known)} (known in {display_path(layouts)}: {listing})")
     folder = layouts / name
-    meta = _read_meta(folder / "layout.toml")
+    toml = folder / "layout.toml"
+    meta = _read_meta(toml)
+    parent = _parent(layouts, name, meta.get("extends"), known, toml, _child)
     design = meta.get("design")
     if design is not None and (design not in known or design == name):
-        raise LayoutError(f"{display_path(folder / 'layout.toml')}: design: {design!r} is not another layout here")
-    design_folder = layouts / design if design else None
+        raise LayoutError(f"{display_path(toml)}: design: {design!r} is not another layout here")
+    design_folder = layouts / design if design else (parent.design if parent else None)
     for required in (folder / WORDING, (design_folder or folder) / STYLESHEET):
         if not os.path.lexists(required):
             raise LayoutError(f"{display_path(required)}: missing; every layout needs {WORDING} and {STYLESHEET}")
+    inherited = parent or Layout(name, folder, "")
     return Layout(
-        name=name, folder=folder, description=str(meta.get("description", "")), design_folder=design_folder,
-        requires=tuple(meta.get("requires", ())), current=_flag(meta, "current", True, folder / "layout.toml"),
-        coverage=_coverage(meta.get("coverage", {}), folder / "layout.toml"),
-        compact=_flag(meta, "compact", False, folder / "layout.toml"), qr=_flag(meta, "qr", True, folder / "layout.toml"),
+        name=name, folder=folder, description=str(meta.get("description", inherited.description)), design_folder=design_folder,
+        requires=tuple(meta.get("requires", inherited.requires)), current=_flag(meta, "current", inherited.current, toml),
+        coverage=_merged(inherited.coverage, _coverage(meta.get("coverage", {}), toml)),
+        compact=_flag(meta, "compact", inherited.compact, toml), qr=_flag(meta, "qr", inherited.qr, toml), extends=parent,
     )
+
+
+def _parent(layouts: Path, name: str, extends: Any, known: list[str], toml: Path, child: str | None) -> Layout | None:
+    """The shared layout ``extends`` names: another layout here, which itself extends none."""
+    if extends is None:
+        return None
+    if child is not None:
+        raise LayoutError(f"{display_path(layouts / child / 'layout.toml')}: extends: {name!r} extends another layout itself; "
+                          "extend a shared layout directly")
+    if not isinstance(extends, str) or extends == name or extends not in known:
+        hint = did_you_mean(str(extends), known) or f" (known: {', '.join(known)})"
+        raise LayoutError(f"{display_path(toml)}: extends: {extends!r} is not another layout here{hint}")
+    return load_layout(layouts, extends, _child=name)
+
+
+def _merged(inherited: tuple[tuple[str, str], ...], own: tuple[tuple[str, str], ...]) -> tuple[tuple[str, str], ...]:
+    """The shared layout's claims, each replaced or added to by the extending layout's own."""
+    claims = dict(inherited)
+    claims.update(own)
+    return tuple(claims.items())
 
 
 def _flag(meta: dict[str, Any], key: str, default: bool, path: Path) -> bool:
@@ -139,7 +164,7 @@ def _coverage(claims: Any, path: Path) -> tuple[tuple[str, str], ...]:
     return tuple(claims.items())
 
 
-LAYOUT_KEYS = ("description", "requires", "design", "current", "coverage", "compact", "qr")
+LAYOUT_KEYS = ("description", "extends", "requires", "design", "current", "coverage", "compact", "qr")
 
 
 def _read_meta(path: Path) -> dict[str, Any]:
@@ -154,11 +179,20 @@ def _read_meta(path: Path) -> dict[str, Any]:
     return meta
 
 
+def wording_sources(layout: Layout) -> list[tuple[str, str]]:
+    """(shown path, text) of the wording files a layout's notice is filled from: its own, then
+    the one it extends; messages about the filled markup point back into them."""
+    chain = [layout, *([layout.extends] if layout.extends else [])]
+    return [(display_path(item.folder / WORDING), read_layout_text(item.folder / WORDING)) for item in chain]
+
+
 def fill_wording(layout: Layout, context: dict[str, Any]) -> str:
     """The layout's wording template filled from ``context``; any missing value fails."""
-    environment = _environment(layout.folder)
+    environment = _environment(layout.folder, layout.extends.folder if layout.extends else None)
     shown = display_path(layout.folder / WORDING)
     try:
+        if layout.extends:
+            _only_known_sections(environment, layout, shown)
         return _within_budget(environment.get_template(WORDING), context, shown)
     except RecursionError:
         raise LayoutError(f"{shown}: a macro calls itself without end; fix the template") from None
@@ -254,24 +288,50 @@ def read_layout_text(path: Path) -> str:
         raise LayoutError(f"{display_path(path)}: {error.reason}; a layout's files must be ordinary text files") from None
 
 
-class _OrdinaryFiles(jinja2.FileSystemLoader):
-    """Templates only from ordinary files of a sane size (a named pipe would make the render wait forever)."""
+SHARED = "shared/"  # how an extending layout's wording names the shared layout's files
+
+
+class _OrdinaryFiles(jinja2.BaseLoader):
+    """Templates only from ordinary files of a sane size (a named pipe would make the render wait
+    forever): the layout's own, and, under "shared/", those of the layout it extends, whose wording
+    the extending layout's own wording is laid over, section by section ({% block %})."""
+
+    def __init__(self, folder: Path, shared: Path | None) -> None:
+        self.folder, self.shared = folder, shared
 
     def get_source(self, environment, template):
-        path = Path(self.searchpath[0], *split_template_path(template))
+        folder, name = (self.shared, template[len(SHARED):]) if self.shared and template.startswith(SHARED) else (self.folder, template)
+        path = Path(folder, *split_template_path(name))
         if not os.path.lexists(path):
             raise jinja2.TemplateNotFound(template)
         source = read_layout_text(path)
+        if self.shared and folder == self.folder and name == WORDING:
+            source = f'{{% extends "{SHARED}{WORDING}" %}}' + source  # on line 1: the lines keep their numbers
         modified = os.path.getmtime(path)
         return source, str(path), lambda: os.path.exists(path) and os.path.getmtime(path) == modified
 
 
+def _only_known_sections(environment: SandboxedEnvironment, layout: Layout, shown: str) -> None:
+    """An extending layout's wording is sections ({% block name %}) of the shared layout, and
+    macros or settings: text outside a section would vanish without a word, so it is refused, as
+    is a section the shared layout does not have."""
+    own = environment.parse(read_layout_text(layout.folder / WORDING))
+    known = sorted(block.name for block in environment.parse(read_layout_text(layout.extends.folder / WORDING)).find_all(nodes.Block))
+    for node in own.body:
+        if isinstance(node, nodes.Block) and node.name not in known:
+            hint = did_you_mean(node.name, known) or f"; its sections are: {', '.join(known)}"
+            raise LayoutError(f"{shown}: line {node.lineno}: {layout.extends.name!r} has no section {node.name!r}{hint}")
+        if isinstance(node, nodes.Output) and any(not isinstance(part, nodes.TemplateData) or part.data.strip() for part in node.nodes):
+            raise LayoutError(f"{shown}: line {node.lineno}: text outside any {{% block %}}; an extending layout's wording is "
+                              f"sections of {layout.extends.name!r}: put it inside one")
+
+
 @functools.lru_cache(maxsize=16)
-def _environment(folder: Path) -> SandboxedEnvironment:
+def _environment(folder: Path, shared: Path | None = None) -> SandboxedEnvironment:
     """One environment per layout folder, so templates compile once (and reload when edited)."""
     # autoescape=True, not select_autoescape(): that does not cover *.xml.j2 names.
     return SandboxedEnvironment(
-        loader=_OrdinaryFiles(folder),
+        loader=_OrdinaryFiles(folder, shared),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
+from collections.abc import Sequence
 from urllib.parse import urlsplit
 
 from noticekit.errors import LayoutError
@@ -26,20 +27,72 @@ NOTICE_ATTRIBUTES = ("title", "short-title", "subject", "author", "lang")
 _SPACE = re.compile(r"[ \t\n\r\f]+")
 
 
-def parse_notice(markup: str, source: str) -> Notice:
-    """The Notice that ``markup`` describes; ``source`` names the file in error messages."""
+def parse_notice(markup: str, source: str, sources: Sequence[tuple[str, str]] = ()) -> Notice:
+    """The Notice that ``markup`` describes; ``source`` names the file in error messages, and
+    ``sources`` ((shown path, text) of the template files the markup was filled from) let a
+    message point at the line an officer typed. A bare & or < in text is taken as written."""
     if "<!DOCTYPE" in markup or "<!ENTITY" in markup:
         raise LayoutError(f"{source}: DOCTYPE and ENTITY declarations are not allowed in notice markup")
+    markup = _BARE_LESS.sub("&lt;", _BARE_AMPERSAND.sub("&amp;", markup))
+    place = Place(source, sources)
     try:
         root = ET.fromstring(markup)
     except ET.ParseError as error:
         line, column = error.position
-        reason = str(error).split(": line ")[0]
-        raise LayoutError(f"{source}: line {line}, column {column + 1} of the filled template: not well-formed markup ({reason})") from None
-    return _notice(root, source)
+        raise LayoutError(f"{place.of_output(markup, line, column)}: {_plain(str(error).split(': line ')[0])}") from None
+    return _notice(root, place)
 
 
-def _notice(root: ET.Element, source: str) -> Notice:
+# An & that starts no entity, and a < that starts no tag, are text: "Health & Social Care", "a < b".
+_BARE_AMPERSAND = re.compile(r"&(?![A-Za-z][A-Za-z0-9]*;|#[0-9]+;|#x[0-9A-Fa-f]+;)")
+_BARE_LESS = re.compile(r"<(?![A-Za-z/!?])")
+_PLAIN = {
+    "mismatched tag": "a closing tag does not match the tag it closes; give each <p>, <ul>, <li>, <a> and <strong> its own closing tag, in order",
+    "unclosed token": "a tag is not finished; close it with >",
+    "no element found": "the wording ends before every tag is closed; close each one, and end with </notice>",
+    "junk after document element": "there is text or a tag after </notice>; move it inside",
+    "not well-formed (invalid token)": "a character here cannot be read as markup; check the tag's spelling and its quotes",
+    "duplicate attribute": "a tag has the same attribute twice; keep one",
+}
+
+
+def _plain(reason: str) -> str:
+    return _PLAIN.get(reason, f"not well-formed markup ({reason})")
+
+
+class Place:
+    """Where in the files an officer edited a piece of the filled markup comes from."""
+
+    def __init__(self, source: str, sources: Sequence[tuple[str, str]]) -> None:
+        self.source, self.sources = source, [(shown, text.splitlines()) for shown, text in sources]
+
+    def __str__(self) -> str:
+        return self.source
+
+    def of_text(self, text: str) -> str:
+        """'file: line N' of the template line holding ``text`` (its first words), else the file."""
+        words = " ".join(text.split())
+        for length in (len(words), 40, 20, 10):
+            snippet = words[:length].strip()
+            if len(snippet) >= 4:
+                for shown, lines in self.sources:
+                    for number, line in enumerate(lines, 1):
+                        if snippet in " ".join(line.split()):
+                            return f"{shown}: line {number}"
+        return self.source
+
+    def of_output(self, markup: str, line: int, column: int) -> str:
+        """The edited file's line for a position in the filled markup: found by the text around it."""
+        lines = markup.splitlines()
+        output = lines[line - 1] if 0 < line <= len(lines) else ""
+        for width in (30, 15, 8):
+            found = self.of_text(output[max(0, column - width):column + width])
+            if found != self.source:
+                return found
+        return f"{self.source}: line {line}, column {column + 1} of the filled wording"
+
+
+def _notice(root: ET.Element, source: Place) -> Notice:
     if root.tag != "notice":
         raise LayoutError(f"{source}: the markup must start with <notice>, not <{root.tag}>")
     missing = [name for name in NOTICE_ATTRIBUTES if not root.get(name, "").strip()]
@@ -59,7 +112,7 @@ def _notice(root: ET.Element, source: str) -> Notice:
     )
 
 
-def _block(element: ET.Element, source: str):
+def _block(element: ET.Element, source: Place | str):
     if element.tag in HEADINGS:
         return Heading(HEADINGS[element.tag], _runs(element, source))
     if element.tag == "p":
@@ -73,7 +126,7 @@ def _block(element: ET.Element, source: str):
     raise LayoutError(f"{source}: <{element.tag}> is not notice markup; use h1, h2, h3, p or ul")
 
 
-def _runs(element: ET.Element, source: str) -> tuple[Inline, ...]:
+def _runs(element: ET.Element, source: Place | str) -> tuple[Inline, ...]:
     runs = _inline(element, source, strong=False)
     runs = _trim(runs)
     if not any(isinstance(run, (Text, Link)) and run.text for run in runs):
@@ -81,7 +134,7 @@ def _runs(element: ET.Element, source: str) -> tuple[Inline, ...]:
     return tuple(runs)
 
 
-def _inline(element: ET.Element, source: str, strong: bool) -> list[Inline]:
+def _inline(element: ET.Element, source: Place | str, strong: bool) -> list[Inline]:
     runs: list[Inline] = [Text(element.text, strong)] if element.text else []
     for child in element:
         runs.extend(_child(child, source, strong))
@@ -90,7 +143,7 @@ def _inline(element: ET.Element, source: str, strong: bool) -> list[Inline]:
     return runs
 
 
-def _child(child: ET.Element, source: str, strong: bool) -> list[Inline]:
+def _child(child: ET.Element, source: Place | str, strong: bool) -> list[Inline]:
     if child.tag == "br":
         return [LineBreak()]
     if child.tag == "strong":
@@ -102,7 +155,7 @@ def _child(child: ET.Element, source: str, strong: bool) -> list[Inline]:
     raise LayoutError(f"{source}: <{child.tag}> is not allowed inside text; use a, strong or br")
 
 
-def _href(href: str, source: str) -> str:
+def _href(href: str, source: Place | str) -> str:
     href = href.strip()
     if urlsplit(href).scheme not in LINK_SCHEMES:
         raise LayoutError(f"{source}: link target {href!r} is not allowed; use an https://, http:// or mailto: address")
@@ -137,7 +190,9 @@ def _clean(text: str) -> str:
     return _SPACE.sub(" ", text).strip()
 
 
-def _no_loose_text(element: ET.Element, source: str) -> None:
-    loose = [element.text] + [child.tail for child in element]
-    if any(text and text.strip() for text in loose):
-        raise LayoutError(f"{source}: text directly inside <{element.tag}>; put it in a <p> or <li>")
+def _no_loose_text(element: ET.Element, source: Place | str) -> None:
+    loose = [text for text in [element.text] + [child.tail for child in element] if text and text.strip()]
+    if loose:
+        where = source.of_text(loose[0]) if isinstance(source, Place) else source
+        shown = " ".join(loose[0].split())
+        raise LayoutError(f"{where}: text directly inside <{element.tag}> ({shown[:40]!r}); put it in a <p> or <li>")
