@@ -13,11 +13,12 @@ import pikepdf
 import pytest
 
 from conftest import REPO
+from output_check import soffice, to_pdf
 from noticekit import api
 from noticekit.build.products import Options
 from noticekit.render.variants import BOOKLET, LARGE_PRINT, STANDARD
 from noticekit.wording.compose import notice_for
-from noticekit.wording.document import BulletList, Heading, links
+from noticekit.wording.document import BulletList, Heading, links, plain_text
 from noticekit.wording.layouts import load_layout
 from readback import docx_document, docx_paragraphs, docx_part, pdf_reader
 
@@ -192,6 +193,28 @@ def test_docx_title_language_headings_and_picture_alt_text(example):
         assert pictures and all('descr="Exampleshire County Council crest"' in picture for picture in pictures)
         assert "<wp:docPr" not in docx_part(data, "word/document.xml")  # no text as images in the body
     assert document.styles["Normal"].font.size.pt == 18 and document.styles["Footer"].font.size.pt == 14
+
+
+def outline(data: bytes) -> list[tuple[str, list[str]]]:
+    """A PDF's bookmarks as (title, titles of its children)."""
+    with pikepdf.open(io.BytesIO(data)) as pdf, pdf.open_outline() as tree:
+        return [(item.title, [child.title for child in item.children]) for item in tree.root]
+
+
+@pytest.mark.parametrize("variant", [STANDARD, LARGE_PRINT], ids=lambda v: v.name)
+def test_docx_outline_matches_the_pdf_headings(example, variant, tmp_path):
+    """Word's outline (its navigation pane, and a PDF saved from Word) has the title at the top
+    level and the sections under it, as the PDF's H1 and H2s; the package says who made it."""
+    if soffice() is None:
+        pytest.skip("LibreOffice is not installed (make test installs libreoffice-writer-nogui)")
+    workspace, authority, layout, notice = example
+    data = api.build_docx(notice, authority, variant)
+    (tmp_path / "notice.docx").write_bytes(data)
+    to_pdf([tmp_path / "notice.docx"], tmp_path)
+    sections = [plain_text(block.runs) for block in notice.blocks if isinstance(block, Heading) and block.level == 2]
+    assert outline((tmp_path / "out" / "notice.pdf").read_bytes()) == [(notice.title, sections)]
+    assert "<Application>noticekit</Application>" in docx_part(data, "docProps/app.xml")
+    assert "stylesWithEffects" not in docx_part(data, "[Content_Types].xml") + docx_part(data, "word/_rels/document.xml.rels")
 
 
 def test_web_page_is_standalone_and_semantic(example):

@@ -37,6 +37,8 @@ def notice_docx(notice: Notice, *, font: str = "Arial", variant: Variant = STAND
         _empty_body(document)
         _missing_styles(document, font, variant, _rgb(accent), _rgb(link))
         _variant_promises(document, variant)
+    for level, name in HEADING_STYLES.items():  # Word's outline as the PDF's: the title level 1, sections level 2
+        ooxml.set_outline_level(document.styles[name].element, level - 1)
     style_ids = {name: document.styles[name].style_id for name in (*HEADING_STYLES.values(), "List Bullet")}
     for block in notice.blocks:
         _block(document, block, style_ids)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 
 from docx.opc.constants import RELATIONSHIP_TYPE
@@ -62,17 +63,48 @@ def set_theme_fonts_off(style_element) -> None:
 
 
 def deterministic_zip(data: bytes) -> bytes:
-    """The same package with fixed timestamps and entries in a fixed order: same input, same bytes."""
+    """The same package with fixed timestamps and entries in a fixed order: same input, same bytes.
+
+    On the way, the package is made honest: docProps/app.xml is noticekit's own (not the template's
+    "Microsoft Macintosh Word", 1 page, 0 words, which Word recomputes on opening), and
+    word/stylesWithEffects.xml (a stale copy of the styles that ignores noticekit's) is dropped
+    with its content type and relationship."""
     source = zipfile.ZipFile(io.BytesIO(data))
-    names = sorted(source.namelist(), key=lambda name: (name != "[Content_Types].xml", name))
+    names = sorted((name for name in source.namelist() if name != STALE_STYLES), key=lambda name: (name != "[Content_Types].xml", name))
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
         for name in names:
             info = zipfile.ZipInfo(name, date_time=FIXED_ZIP_TIME)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
-            target.writestr(info, source.read(name))
+            target.writestr(info, _honest(name, source.read(name)))
     return buffer.getvalue()
+
+
+STALE_STYLES = "word/stylesWithEffects.xml"
+APP_XML = (b"<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+           b'<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">'
+           b"<Application>noticekit</Application><DocSecurity>0</DocSecurity></Properties>")
+
+
+def _honest(name: str, data: bytes) -> bytes:
+    if name == "docProps/app.xml":
+        return APP_XML
+    if name == "[Content_Types].xml":
+        return re.sub(rb'<Override PartName="/word/stylesWithEffects\.xml"[^>]*/>', b"", data)
+    if name == "word/_rels/document.xml.rels":
+        return re.sub(rb'<Relationship [^>]*Target="stylesWithEffects\.xml"[^>]*/>', b"", data)
+    return data
+
+
+def set_outline_level(style_element, level: int) -> None:
+    """The style's level in Word's outline and navigation pane (0: the top level)."""
+    paragraph = style_element.get_or_add_pPr()
+    for old in paragraph.findall(qn("w:outlineLvl")):
+        paragraph.remove(old)
+    outline = OxmlElement("w:outlineLvl")
+    outline.set(qn("w:val"), str(level))
+    paragraph.insert_element_before(outline, "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange")  # the schema's order
 
 
 def _run(text: str, style_id: str | None):
