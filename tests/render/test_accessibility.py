@@ -18,7 +18,7 @@ from noticekit import api
 from noticekit.build.products import Options
 from noticekit.render.variants import BOOKLET, LARGE_PRINT, STANDARD
 from noticekit.wording.compose import notice_for
-from noticekit.wording.document import BulletList, Heading, links, plain_text
+from noticekit.wording.document import BulletList, Heading, LineBreak, Paragraph, links, plain_text
 from noticekit.wording.layouts import load_layout
 from readback import docx_document, docx_paragraphs, docx_part, pdf_reader
 
@@ -116,30 +116,62 @@ def test_without_qr_the_only_figure_is_the_logo(example):
     assert figures == ["Exampleshire County Council crest"]
 
 
-def text_sizes(data: bytes, captions: list[str]) -> list[tuple[float, str]]:
-    """(size in points, text) of each text run of the body: not the running footer (below 25 mm),
-    not the addresses printed under QR codes (``captions``, broken anywhere)."""
-    runs = []
+def text_runs(data: bytes) -> list[list[tuple[float, float, str]]]:
+    """Each page's text runs as (baseline height in points, size in points, text): every run,
+    the running footer and page numbers included."""
+    pages = []
     for page in pdf_reader(data).pages:
+        runs = []
 
         def visit(text, cm, tm, font, size):
             scale = (tm[0] ** 2 + tm[1] ** 2) ** 0.5 * (cm[0] ** 2 + cm[1] ** 2) ** 0.5
-            y = tm[5] * cm[3] + cm[5]
-            if text.strip() and y > 25 * MM:
-                runs.append((round(size * scale, 2), text.strip()))
+            if text.strip():
+                runs.append((round(tm[5] * cm[3] + cm[5], 1), round(size * scale, 2), text.strip()))
 
         page.extract_text(visitor_text=visit)
-    return [(size, text) for size, text in runs if not any(text in caption for caption in captions)]
+        pages.append(runs)
+    return pages
+
+
+def body_lines(data: bytes) -> list[list[str]]:
+    """Each page's lines of text from the top, without the running footer (the line of "Page N
+    of M" and anything below it)."""
+    pages = []
+    for runs in text_runs(data):
+        footer = min((y for y, _, text in runs if re.fullmatch(r"Page \d+ of \d+", text)), default=None)
+        lines: dict[float, list[str]] = {}
+        for y, _, text in runs:
+            if footer is None or y > footer + 2:
+                lines.setdefault(round(y), []).append(text)
+        pages.append([" ".join(lines[y]) for y in sorted(lines, reverse=True)])
+    return pages
 
 
 @pytest.mark.parametrize(("variant", "smallest"), [(STANDARD, 12), (LARGE_PRINT, 16), (BOOKLET, 12)], ids=["standard", "large-print", "booklet"])
-def test_no_body_text_under_the_promised_size(example, variant, smallest):
-    captions = [link.text.split("://")[-1] for link in links(example[3]) if link.href.startswith("http")]
-    sizes = text_sizes(pdf_of(example, variant), captions)
-    assert len(sizes) > 40
-    too_small = [(size, text) for size, text in sizes if size < smallest]
-    assert too_small == []
-    assert min(size for size, _ in sizes) == variant.body_pt
+def test_no_text_a_reader_must_read_under_the_promised_size(example, variant, smallest):
+    """RNIB's sizes are for all the text a reader must read: the footer and page numbers too."""
+    runs = [run for page in text_runs(pdf_of(example, variant)) for run in page]
+    assert len(runs) > 40 and any(re.fullmatch(r"Page \d+ of \d+", text) for _, _, text in runs)
+    assert [(size, text) for _, size, text in runs if size < smallest] == []
+    sizes = [size for _, size, _ in runs]
+    assert max(set(sizes), key=sizes.count) == variant.body_pt  # the body, most of the text
+
+
+@pytest.mark.parametrize("variant", [STANDARD, LARGE_PRINT, BOOKLET], ids=lambda v: v.name)
+def test_page_breaks_keep_together_what_belongs_together(example, variant):
+    """No page ends with a line that introduces what follows ("please visit:"); no address is
+    split across pages; the last page holds more than a line or two."""
+    notice = example[3]
+    pages = body_lines(pdf_of(example, variant))
+    assert [page[-1] for page in pages[:-1] if page[-1].endswith(":")] == []
+    if len(pages) > 1:
+        assert len(pages[-1]) >= 3, pages[-1]
+    text_pages = [" ".join(page) for page in pages]
+    for block in notice.blocks:
+        if isinstance(block, Paragraph) and any(isinstance(run, LineBreak) for run in block.runs):
+            lines = plain_text(block.runs).splitlines()
+            first = [index for index, text in enumerate(text_pages) if lines[0] in text]
+            assert first and lines[-1] in text_pages[first[0]], lines
 
 
 def test_booklet_pages_are_a5_and_the_imposition_folds_in_order(example):
@@ -192,7 +224,7 @@ def test_docx_title_language_headings_and_picture_alt_text(example):
         pictures = re.findall(r"<wp:docPr [^>]*>", docx_part(data, "word/header1.xml"))
         assert pictures and all('descr="Exampleshire County Council crest"' in picture for picture in pictures)
         assert "<wp:docPr" not in docx_part(data, "word/document.xml")  # no text as images in the body
-    assert document.styles["Normal"].font.size.pt == 18 and document.styles["Footer"].font.size.pt == 14
+    assert document.styles["Normal"].font.size.pt == 18 and document.styles["Footer"].font.size.pt == 16
 
 
 def outline(data: bytes) -> list[tuple[str, list[str]]]:

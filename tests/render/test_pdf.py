@@ -42,7 +42,7 @@ def test_running_footer_and_page_numbers(workspace):
     pages = [page.extract_text() for page in pdf_reader(data).pages]
     for number, text in enumerate(pages, start=1):
         assert f"Page {number} of {len(pages)}" in text
-        assert "Lancashire County Council \u2014 Privacy notice: children in need or looked after" in text
+        assert f"Lancashire County Council Page {number} of {len(pages)}" in text  # the council's name alone: a title would wrap at 12 pt
 
 
 def test_title_language_and_tags(workspace):

@@ -148,7 +148,7 @@ def _header_footer(document, notice: Notice, variant: Variant) -> None:
     footer = section.footer.paragraphs[0]
     width = section.page_width - section.left_margin - section.right_margin
     footer.paragraph_format.tab_stops.add_tab_stop(width, WD_TAB_ALIGNMENT.RIGHT)
-    footer.add_run(f"{notice.author} \u2014 {notice.short_title}\tPage ")
+    footer.add_run(f"{notice.author}\tPage ")  # as the PDF's: at 12 pt a title beside the name would wrap
     ooxml.add_field(footer, "PAGE", "1")
     footer.add_run(" of ")
     ooxml.add_field(footer, "NUMPAGES", "1")

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from markupsafe import Markup, escape
 
-from noticekit.wording.document import Block, BulletList, Heading, Image, Inline, LineBreak, Link, Notice, Paragraph, Text
+from noticekit.wording.document import Block, BulletList, Heading, Image, Inline, LineBreak, Link, Notice, Paragraph, Text, plain_text
 
 
 def notice_html(notice: Notice, stylesheets: list[str], url_of: Callable[[Path], str] = Path.as_uri, page_css: str = "",
@@ -31,7 +31,7 @@ def notice_html(notice: Notice, stylesheets: list[str], url_of: Callable[[Path],
         logo=_logo(notice.logo, url_of), meta=_meta(notice), lang=notice.lang, author=notice.author,
         short_title=notice.short_title, links=links, date=notice.date.strftime("%Y-%m-%dT%H:%M:%SZ"),
     )
-    body = Markup("\n").join(_block(block, qr) for block in notice.blocks)
+    body = Markup("\n").join(_block(block, qr, keep) for block, keep in zip(notice.blocks, _kept_with_previous(notice.blocks)))
     return str(head + body + Markup("\n</body>\n</html>\n"))
 
 
@@ -65,14 +65,37 @@ def _logo(logo: Image | None, url_of: Callable[[Path], str]) -> Markup:
     return Markup('<img class="logo" src="{}" alt="{}">').format(url_of(logo.path), logo.alt)
 
 
-def _block(block: Block, qr: bool = False) -> Markup:
+TAIL = 2  # the last blocks kept with the one before them, so that no last page holds a line or two
+
+
+def _kept_with_previous(blocks: tuple[Block, ...]) -> list[bool]:
+    return [index >= len(blocks) - TAIL for index in range(len(blocks))]
+
+
+def _classes(block: Block, kept_with_previous: bool) -> Markup:
+    """The print design's hooks for keeping together what belongs together: ``lead-in`` (a
+    paragraph that introduces what follows, "please visit:"), ``address`` (lines broken by hand)
+    and ``keep-with-previous`` (the notice's last blocks)."""
+    names = []
+    if isinstance(block, Paragraph) and plain_text(block.runs).rstrip().endswith(":"):
+        names.append("lead-in")
+    if isinstance(block, Paragraph) and any(isinstance(run, LineBreak) for run in block.runs):
+        names.append("address")
+    if kept_with_previous:
+        names.append("keep-with-previous")
+    return Markup(' class="{}"').format(" ".join(names)) if names else Markup("")
+
+
+def _block(block: Block, qr: bool = False, kept_with_previous: bool = False) -> Markup:
+    classes = _classes(block, kept_with_previous)
     if isinstance(block, Heading):
-        return Markup("<h{0}>{1}</h{0}>").format(block.level, _runs(block.runs))
+        return Markup("<h{0}{1}>{2}</h{0}>").format(block.level, classes, _runs(block.runs))
     if isinstance(block, Paragraph):
-        return Markup("<p>{}</p>{}").format(_runs(block.runs), _qr_row([block.runs]) if qr else "")
+        lead_in = "lead-in" in classes  # its QR codes come between it and what it introduces
+        return Markup("<p{}>{}</p>{}").format(classes, _runs(block.runs), _qr_row([block.runs], lead_in) if qr else "")
     if isinstance(block, BulletList):
         items = Markup("").join(Markup("<li>{}</li>").format(_runs(item)) for item in block.items)
-        return Markup("<ul>{}</ul>{}").format(items, _qr_row(block.items) if qr else "")
+        return Markup("<ul{}>{}</ul>{}").format(classes, items, _qr_row(block.items) if qr else "")
     raise TypeError(f"unknown block {block!r}")
 
 
@@ -84,23 +107,22 @@ def qr_svg(href: str) -> str:
     return segno.make(href, error="m").svg_data_uri(border=0, dark="#000000")
 
 
-def _qr_row(groups) -> Markup:
+def _qr_row(groups, lead_in: bool = False) -> Markup:
     """The QR codes of a paragraph or list, in one row after it (inside a list item they would
     break its LI/LBody tags; beside a paragraph, WeasyPrint's table layout misbreaks lines)."""
     codes = Markup("").join(_qr_codes(runs) for runs in groups)
-    return Markup('<div class="qr-row">{}</div>').format(codes) if codes else Markup("")
+    row = Markup('<div class="qr-row lead-in">{}</div>') if lead_in else Markup('<div class="qr-row">{}</div>')
+    return row.format(codes) if codes else Markup("")
 
 
 def _qr_codes(runs: tuple[Inline, ...]) -> Markup:
-    """A vector QR code for each web address in ``runs``, its address printed under it."""
+    """A vector QR code for each web address in ``runs``. No caption: the address is printed in
+    full in the text beside it, at the body's size (a caption small enough to fit under a code
+    would be under RNIB's 12 pt)."""
     codes = []
     for link in (run for run in runs if isinstance(run, Link) and run.href.startswith(("https://", "http://"))):
         shown = link.text.removeprefix("https://").removeprefix("http://")
-        svg = qr_svg(link.href)
-        codes.append(Markup(
-            '<span class="qr"><img class="qr-code" src="{}" alt="QR code for {}">'
-            '<span class="qr-address">{}</span></span>'
-        ).format(svg, shown, shown))
+        codes.append(Markup('<span class="qr"><img class="qr-code" src="{}" alt="QR code for {}"></span>').format(qr_svg(link.href), shown))
     return Markup("").join(codes)
 
 

@@ -23,7 +23,7 @@ class Variant:
     docx_header_mm: float | None = None  # the header's and footer's distance from the page's edge; None: Word's own
     imposed: bool = False
     body_pt: float = 12  # the smallest body text size this presentation promises
-    running_pt: float = 9.5  # header and footer
+    running_pt: float = 12  # header and footer: RNIB sizes are for all text a reader must read
 
     def compacted(self) -> Variant:
         """The tighter Word file of a layout that fits one page (``compact = true``): the standard
@@ -42,7 +42,7 @@ STANDARD = Variant(
 LARGE_PRINT = Variant(
     "large-print", ("pdf", "docx"), "large-print.css",
     docx_sizes={"Normal": 18, "List Bullet": 18, "Title": 28, "Heading 1": 24, "Heading 2": 21},
-    docx_line_spacing=1.5, body_pt=18, running_pt=14,
+    docx_line_spacing=1.5, body_pt=18, running_pt=16,
 )
 # A5 pages to read on screen, and the same pages imposed 2-up on A4 landscape for folding.
 BOOKLET = Variant("booklet", ("pdf",), "booklet.css", imposed=True)

@@ -56,7 +56,7 @@ Block = Heading | Paragraph | BulletList
 
 @dataclass(frozen=True)
 class Notice:
-    """A whole notice. ``title`` is the document title; ``short_title`` goes in running footers;
+    """A whole notice. ``title`` is the document title; ``short_title`` goes in the web page's footer;
     ``date`` is the documents' creation and modification date (fixed, so output is reproducible)."""
 
     title: str
