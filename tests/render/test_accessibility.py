@@ -8,18 +8,19 @@ from __future__ import annotations
 import io
 import re
 import shutil
+import subprocess
 
 import pikepdf
 import pytest
 
 from conftest import REPO
-from output_check import soffice, to_pdf
 from noticekit import api
 from noticekit.build.products import Options
 from noticekit.render.variants import BOOKLET, LARGE_PRINT, STANDARD
 from noticekit.wording.compose import notice_for
 from noticekit.wording.document import BulletList, Heading, LineBreak, Paragraph, links, plain_text
 from noticekit.wording.layouts import load_layout
+from output_check import soffice, to_pdf
 from readback import docx_document, docx_paragraphs, docx_part, pdf_reader
 
 pytestmark = pytest.mark.slow
@@ -123,7 +124,7 @@ def text_runs(data: bytes) -> list[list[tuple[float, float, str]]]:
     for page in pdf_reader(data).pages:
         runs = []
 
-        def visit(text, cm, tm, font, size):
+        def visit(text, cm, tm, font, size, runs=runs):
             scale = (tm[0] ** 2 + tm[1] ** 2) ** 0.5 * (cm[0] ** 2 + cm[1] ** 2) ** 0.5
             if text.strip():
                 runs.append((round(tm[5] * cm[3] + cm[5], 1), round(size * scale, 2), text.strip()))
@@ -180,19 +181,114 @@ def test_booklet_pages_are_a5_and_the_imposition_folds_in_order(example):
     booklet = pdf_of(example, BOOKLET)
     pages = pdf_reader(booklet).pages
     assert {(round(float(p.mediabox.width) / MM), round(float(p.mediabox.height) / MM)) for p in pages} == {(148, 210)}
-    imposed = pdf_reader(impose(booklet))
+    data = impose(booklet)
+    imposed = pdf_reader(data)
     assert {(round(float(p.mediabox.width) / MM), round(float(p.mediabox.height) / MM)) for p in imposed.pages} == {(297, 210)}
     order = saddle_stitch_order(len(pages))
     assert len(imposed.pages) == len(order)
-    for side, (left, right) in zip(imposed.pages, order):
+    for number, (left, right) in enumerate(order, start=1):
+        # Each half of the side as poppler prints it (the pages are forms, placed by the side).
         found = {}
-
-        def visit(text, cm, tm, font, size, found=found):
-            if match := re.search(r"Page (\d+) of", text):
-                found[int(match[1])] = "left" if tm[4] * cm[0] + cm[4] < 148 * MM else "right"
-
-        side.extract_text(visitor_text=visit)
+        for half, x in (("left", 0), ("right", 421)):
+            text = subprocess.run(["pdftotext", "-f", str(number), "-l", str(number), "-x", str(x), "-y", "0", "-W", "421", "-H", "596",
+                                   "-", "-"], input=data, capture_output=True, check=True).stdout.decode()
+            found.update({int(page): half for page in re.findall(r"Page (\d+) of", text)})
         assert found == {page: where for page, where in ((left, "left"), (right, "right")) if page is not None}
+
+
+def links_on_their_text(data: bytes) -> list[tuple[int, str, str]]:
+    """(page, target, the text whose runs start inside the annotation's rectangle) of each link."""
+    found = []
+    for number, page in enumerate(pdf_reader(data).pages, start=1):
+        runs = []
+
+        def visit(text, cm, tm, font, size, runs=runs):
+            if text.strip():
+                runs.append((tm[4] * cm[0] + cm[4], tm[5] * cm[3] + cm[5], text.strip()))
+
+        page.extract_text(visitor_text=visit)
+        for annotation in page.get("/Annots") or []:
+            annotation = annotation.get_object()
+            xs, ys = sorted(float(value) for value in annotation["/Rect"][::2]), sorted(float(value) for value in annotation["/Rect"][1::2])
+            (x0, x1), (y0, y1) = xs, ys
+            inside = "".join(text for x, y, text in runs if x0 - 1 <= x < x1 - 1 and y0 - 1 <= y <= y1)
+            found.append((number, str(annotation["/A"]["/URI"]), inside))
+    return found
+
+
+@pytest.mark.parametrize("variant", [STANDARD, LARGE_PRINT, BOOKLET], ids=lambda v: v.name)
+def test_every_link_lies_on_the_text_it_links(example, variant):
+    found = links_on_their_text(pdf_of(example, variant))
+    assert len({target for _, target, _ in found}) == len({link.href for link in links(example[3])})
+    assert [(target, text) for _, target, text in found if not text or text.replace(" ", "") not in target] == []
+
+
+def marked_content(pdf: pikepdf.Pdf) -> list[str]:
+    """Marked-content operators in every page's and form's content."""
+    operators = []
+    for page in pdf.pages:
+        streams = [page] + [xobject for xobject in (page.Resources.get("/XObject") or {}).values() if xobject.get("/Subtype") == "/Form"]
+        for stream in streams:
+            operators += [str(item.operator) for item in pikepdf.parse_content_stream(stream) if str(item.operator) in ("BDC", "BMC", "EMC")]
+    return operators
+
+
+@pytest.mark.parametrize("options", [{}, {"bleed": "3mm"}, {"bleed": "3mm", "marks": True}], ids=["plain", "bleed", "marks"])
+def test_imposed_sheets_are_an_honest_print_only_file(example, options):
+    """No links (they would sit on the wrong half), no tags or marked content, but the language
+    and title; A4 landscape sheets, plus the bleed around them, as printers expect."""
+    from noticekit.build.formats import build
+    from noticekit.build.products import Product
+
+    workspace, authority, layout, notice = example
+    files = build(Product(BOOKLET, "pdf"), notice, layout, authority, workspace, Options(**options))
+    imposed = pikepdf.open(io.BytesIO(files[f"{layout.name}.booklet-imposed.pdf"]))
+    assert imposed.pdf_version == "1.7" and str(imposed.Root.Lang) == "en-GB"
+    assert imposed.Root.ViewerPreferences.DisplayDocTitle == True and str(imposed.docinfo.Title) == notice.title  # noqa: E712
+    assert "/StructTreeRoot" not in imposed.Root and "/MarkInfo" not in imposed.Root
+    assert all("/Annots" not in page.obj and "/StructParents" not in page.obj for page in imposed.pages)
+    assert marked_content(imposed) == []
+    bleed = 3 * MM if options.get("bleed") else 0
+    for page in imposed.pages:
+        trim, bled = [float(value) for value in page.TrimBox], [float(value) for value in page.BleedBox]
+        assert (round(trim[2] - trim[0], 1), round(trim[3] - trim[1], 1)) == (841.9, 595.3)
+        assert [round(b - t, 2) for b, t in zip(bled, trim)] == [round(-bleed, 2)] * 2 + [round(bleed, 2)] * 2
+    if not options.get("marks"):
+        assert [float(value) for value in imposed.pages[0].MediaBox] == [float(value) for value in imposed.pages[0].BleedBox]
+    else:
+        assert_marks_outside_the_bleed(imposed.pages[0], fold=True)
+
+
+def strokes(page: pikepdf.Page) -> list[tuple[float, float, float, float]]:
+    """The straight lines (x0, y0, x1, y1) a page's own content strokes: its printers' marks."""
+    lines, start = [], None
+    for item in pikepdf.parse_content_stream(page):
+        operator = str(item.operator)
+        if operator == "m":
+            start = [float(value) for value in item.operands]
+        elif operator == "l" and start:
+            end = [float(value) for value in item.operands]
+            lines.append((*start, *end))
+            start = end
+    return lines
+
+
+def assert_marks_outside_the_bleed(page: pikepdf.Page, fold: bool = False) -> None:
+    bleed = [float(value) for value in page.BleedBox]
+    trim = [float(value) for value in page.TrimBox]
+    media = [float(value) for value in page.MediaBox]
+    def on(value, edges):
+        return any(abs(value - edge) < 0.01 for edge in edges)
+
+    crop = [line for line in strokes(page) if (line[0] == line[2] and on(line[0], trim[::2])) or (line[1] == line[3] and on(line[1], trim[1::2]))]
+    assert len(crop) == 8  # two at each corner of the trim
+    for x0, y0, x1, y1 in crop:
+        assert 4.9 * MM < abs(x1 - x0) + abs(y1 - y0) < 10 * MM  # a usual length
+        ends = ((x0, y0), (x1, y1))
+        assert not any(bleed[0] + 0.01 < x < bleed[2] - 0.01 and bleed[1] + 0.01 < y < bleed[3] - 0.01 for x, y in ends)
+        assert all(media[0] - 0.01 <= x <= media[2] + 0.01 and media[1] - 0.01 <= y <= media[3] + 0.01 for x, y in ends)
+    middle = (trim[0] + trim[2]) / 2
+    assert any(line[0] == line[2] and on(line[0], [middle]) for line in strokes(page)) == fold
 
 
 def test_saddle_stitch_order_by_hand():
@@ -204,12 +300,19 @@ def test_saddle_stitch_order_by_hand():
     assert saddle_stitch_order(5) == [(None, 1), (2, None), (None, 3), (4, 5)]
 
 
-def test_bleed_and_marks_for_printers(example):
-    plain, bled = pdf_reader(pdf_of(example)), pdf_reader(pdf_of(example, bleed="3mm", marks=True))
-    trim = bled.pages[0].trimbox
-    assert round(float(trim.width) / MM) == 210 and round(float(trim.height) / MM) == 297
-    assert float(bled.pages[0].mediabox.width) > float(plain.pages[0].mediabox.width) + 6 * MM - 1
-    assert round((float(bled.pages[0].bleedbox.width) - float(trim.width)) / MM) == 6
+@pytest.mark.parametrize("variant", [STANDARD, BOOKLET], ids=lambda v: v.name)
+def test_bleed_and_marks_for_printers(example, variant):
+    """Crop marks outside the bleed, at a usual length, as Artifacts; the links still on their words."""
+    size = (210, 297) if variant is STANDARD else (148, 210)
+    plain, bled = pdf_of(example, variant), pdf_of(example, variant, bleed="3mm", marks=True)
+    with pikepdf.open(io.BytesIO(bled)) as pdf:
+        for page in pdf.pages:
+            trim, bleed = [float(value) for value in page.TrimBox], [float(value) for value in page.BleedBox]
+            assert (round((trim[2] - trim[0]) / MM), round((trim[3] - trim[1]) / MM)) == size
+            assert round((bleed[2] - bleed[0] - trim[2] + trim[0]) / MM) == 6
+            assert_marks_outside_the_bleed(page)
+        assert structure(bled) == structure(plain)
+    assert links_on_their_text(bled) == links_on_their_text(plain) != []
 
 
 def test_docx_title_language_headings_and_picture_alt_text(example):

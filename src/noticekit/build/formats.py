@@ -6,6 +6,7 @@ WeasyPrint and python-docx are imported only when a PDF or a DOCX is made.
 from __future__ import annotations
 
 import base64
+from dataclasses import replace
 from pathlib import Path
 
 from noticekit.build.products import Options, Product
@@ -15,6 +16,7 @@ from noticekit.profiles.authority import Authority
 from noticekit.profiles.colours import text_colour
 from noticekit.render.glyphs import require_glyphs
 from noticekit.render.imposition import impose
+from noticekit.render.marks import add_marks
 from noticekit.render.variants import STANDARD, Variant
 from noticekit.wording.document import Notice
 from noticekit.wording.layouts import Layout
@@ -27,8 +29,9 @@ def build(product: Product, notice: Notice, layout: Layout, authority: Authority
     options = options or Options()
     names = product.files(layout.name)
     if product.fmt == "pdf":
-        pdf = build_pdf(notice, layout, workspace, authority, product.variant, options)
-        return dict(zip(names, (pdf, impose(pdf)) if product.variant.imposed else (pdf,)))
+        pages = build_pdf(notice, layout, workspace, authority, product.variant, replace(options, marks=False))
+        pdf = add_marks(pages) if options.marks else pages
+        return dict(zip(names, (pdf, impose(pages, with_marks=options.marks)) if product.variant.imposed else (pdf,)))
     if product.fmt == "html":
         return {names[0]: build_html(notice, layout, authority)}
     return {names[0]: build_docx(notice, authority, product.variant.compacted() if layout.compact else product.variant)}
@@ -51,13 +54,14 @@ def build_pdf(notice: Notice, layout: Layout, workspace: Workspace, authority: A
     html = notice_html(notice, [file_url(sheet) for sheet in sheets], file_url, page, qr)
     portable = notice_html(notice, [sheet.name for sheet in sheets], lambda path: path.name, page, qr)
     logo = [notice.logo.path] if notice.logo else []
-    return render_pdf(
+    pdf = render_pdf(
         html,
         base_url=file_url(layout.folder) + "/",
         allowed=[workspace.layouts, workspace.fonts, *logo],
         source=display_path(layout.folder),
         identifier=pdf_identifier(portable),
     )
+    return add_marks(pdf) if options.marks else pdf
 
 
 def brand_css(brand: str | None) -> str:
@@ -68,12 +72,10 @@ def brand_css(brand: str | None) -> str:
 
 
 def print_css(options: Options, brand: str | None = None) -> str:
-    """CSS from validated values only: the brand colours, and the page rules the command line asks
-    for (printers' bleed and marks)."""
+    """CSS from validated values only: the brand colours, and the printers' bleed the command line
+    asks for (noticekit draws the marks itself, outside the bleed: render/marks.py)."""
     css = brand_css(brand).strip()
-    rules = [f"bleed: {options.bleed};"] if options.bleed else []
-    rules += ["marks: crop cross;"] if options.marks else []
-    return css + (f"@page {{ {' '.join(rules)} }}" if rules else "")
+    return css + (f"@page {{ bleed: {options.bleed}; }}" if options.bleed else "")
 
 
 def build_docx(notice: Notice, authority: Authority, variant: Variant = STANDARD) -> bytes:

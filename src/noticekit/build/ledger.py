@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+import signal
+import threading
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from hashlib import sha256
 from importlib.metadata import version
@@ -89,8 +92,8 @@ class Ledger:
                                                                  layout.extends.folder if layout.extends else None)
         inputs = self.provenances[layout.name].of(product.fmt, profile_digest)
         inputs.update(variant=product.variant.name, options=self.options.describe())
-        if product.variant.imposed:
-            inputs["pypdf"] = version("pypdf")
+        if product.fmt == "pdf" and (product.variant.imposed or self.options.marks):
+            inputs["pikepdf"] = version("pikepdf")  # it imposes the booklet and draws printers' marks
         return inputs
 
     def _current(self, slug: str, product: Product) -> bool:
@@ -107,17 +110,19 @@ class Ledger:
             self.report.failed[outcome.slug] = outcome.problems
             self._tick(outcome.slug, "failed")
             return
-        keys = [f"{outcome.slug}/{name}" for name in outcome.documents]
-        if self.manifest.forget(keys):
+        with ctrl_c_deferred():  # an authority's files all written, or none: then the "interrupted" line counts true
+            keys = [f"{outcome.slug}/{name}" for name in outcome.documents]
+            if self.manifest.forget(keys):
+                self.manifest.save()
+            for key, data in zip(keys, outcome.documents.values()):
+                write_atomic(self.out / key, data)
+                product, inputs = self.made_by[key], self.inputs[key]
+                entry = Entry(outcome.slug, self.layout_of[outcome.slug], product.fmt, sha256(data).hexdigest(), inputs_digest(inputs), inputs,
+                              product.variant.name)
+                self.manifest.record(key, entry)
+                self.report.written.append(self.out / key)
             self.manifest.save()
-        for key, data in zip(keys, outcome.documents.values()):
-            write_atomic(self.out / key, data)
-            product, inputs = self.made_by[key], self.inputs[key]
-            entry = Entry(outcome.slug, self.layout_of[outcome.slug], product.fmt, sha256(data).hexdigest(), inputs_digest(inputs), inputs, product.variant.name)
-            self.manifest.record(key, entry)
-            self.report.written.append(self.out / key)
-        self.manifest.save()
-        self._tick(outcome.slug, "rendered")
+            self._tick(outcome.slug, "rendered")
 
     def finish_all(self, outcomes: list[Outcome]) -> None:
         """All or nothing: write every outcome, or raise every problem and write none."""
@@ -131,3 +136,16 @@ class Ledger:
         self.done += 1
         self.progress(self.done, self.report.authorities, slug, status)
 
+
+@contextmanager
+def ctrl_c_deferred() -> Iterator[None]:
+    """Ctrl-C (SIGINT) held back until the block is done, then delivered. In a thread other than
+    the main one (where Python never delivers it) nothing changes."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
