@@ -112,6 +112,69 @@ def test_lists_links_and_figures(example):
     assert sorted(figures[1:]) == sorted(f"QR code for {link.text.split('://')[-1]}" for link in web)
 
 
+def tag_tree(data: bytes):
+    """(reachable elements, pdf) of a tagged PDF, opened with pikepdf."""
+    pdf = pikepdf.open(io.BytesIO(data))
+    found = []
+
+    def walk(node):
+        kids = node.get("/K")
+        for kid in kids if isinstance(kids, pikepdf.Array) else [kids] if kids is not None else []:
+            if isinstance(kid, pikepdf.Dictionary) and "/S" in kid:
+                found.append(kid)
+                walk(kid)
+
+    walk(pdf.Root.StructTreeRoot)
+    return found, pdf
+
+
+@pytest.mark.parametrize("variant", [STANDARD, LARGE_PRINT, BOOKLET], ids=lambda v: v.name)
+def test_every_mark_of_content_is_reachable_or_an_artifact(example, variant):
+    """All text and pictures are either content owned by an element reachable from the root or
+    an Artifact; the running footer and page numbers are pagination Artifacts; no element is
+    empty; a Figure's box is in points on its page."""
+    elements, pdf = tag_tree(pdf_of(example, variant))
+    reachable = {element.objgen for element in elements}
+    numbers = pdf.Root.StructTreeRoot.ParentTree.Nums
+    owners = {int(numbers[index]): numbers[index + 1] for index in range(0, len(numbers), 2)}
+    for page in pdf.pages:
+        stack, pagination_text, loose = [], 0, 0
+        for instruction in pikepdf.parse_content_stream(page):
+            operator, operands = str(instruction.operator), instruction.operands
+            if operator in ("BDC", "BMC"):
+                stack.append(operands)
+                if operator == "BDC" and "/MCID" in operands[1]:
+                    owner = owners[int(page.obj.StructParents)][int(operands[1].MCID)]
+                    assert owner.objgen in reachable
+            elif operator == "EMC":
+                stack.pop()
+            elif operator in ("Tj", "TJ", "Do"):
+                pagination_text += operator != "Do" and any(str(marks[0]) == "/Artifact" and marks[1].get("/Type") == "/Pagination"
+                                                            for marks in stack if len(marks) == 2)
+                loose += not stack
+        assert loose == 0  # nothing drawn outside marked content
+        assert pagination_text >= 2  # the council's name and "Page N of M"
+    for element in elements:
+        assert element.get("/K") not in (None, pikepdf.Array([]))
+        if element.S == "/Figure":
+            box, media = [float(value) for value in element.A.BBox], [float(value) for value in element.Pg.MediaBox]
+            assert media[0] <= box[0] < box[2] <= media[2] and media[1] <= box[1] < box[3] <= media[3]
+    logo = next(element for element in elements if element.S == "/Figure")
+    assert float(logo.A.BBox[1]) > float(logo.Pg.MediaBox[3]) * 0.8  # at the top of the page, as drawn
+
+
+@pytest.mark.parametrize("variant", [STANDARD, LARGE_PRINT, BOOKLET], ids=lambda v: v.name)
+def test_each_link_is_one_link_element_however_it_wraps(example, variant):
+    elements, _ = tag_tree(pdf_of(example, variant))
+    targets = []
+    for link in (element for element in elements if element.S == "/Link"):
+        kids = link.K if isinstance(link.K, pikepdf.Array) else [link.K]
+        uris = {str(kid.Obj.A.URI) for kid in kids if isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") == "/OBJR"}
+        assert len(uris) == 1
+        targets.append(uris.pop())
+    assert sorted(targets) == sorted(link.href for link in links(example[3]))
+
+
 def test_without_qr_the_only_figure_is_the_logo(example):
     figures = [e.alt for e in structure(pdf_of(example, qr=False)) if e.S == "/Figure"]
     assert figures == ["Exampleshire County Council crest"]

@@ -18,6 +18,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from noticekit.errors import RenderError
+from noticekit.render.tagging import repair
 from noticekit.workspace import Unreadable, read_regular
 
 PDF_VARIANT = "pdf/ua-1"
@@ -51,7 +52,7 @@ def render_pdf(html: str, *, base_url: str, allowed: Sequence[Path], source: str
                 raise RenderError(f"{source}: the notice runs to {len(document.pages)} pages, more than a notice needs ({MAX_PAGES}); shorten the profile's lists")
             fetcher.seal()
             identifier = identifier or pdf_identifier(html)
-            return document.write_pdf(pdf_variant=PDF_VARIANT, pdf_identifier=identifier)
+            return repair(document.write_pdf(pdf_variant=PDF_VARIANT, pdf_identifier=identifier))
         except weasyprint.urls.FatalURLFetchingError as error:
             raise RenderError(f"{source}: {error.__cause__}") from None
 

@@ -1,0 +1,174 @@
+"""Repairs to the tag tree WeasyPrint 70 writes, so that a screen reader meets each thing once.
+
+- The running footer and page numbers (CSS margin boxes) are tagged as Spans under NonStruct
+  elements that the Document element does not list: content neither reachable nor Artifact.
+  They become pagination Artifacts (ISO 32000-1, 14.8.2.2.2).
+- A link that wraps is one Link element per line; the parts of one link become one Link element
+  with several link annotations, announced once (PDF/UA-1, 7.18.5).
+- A line break leaves an empty NonStruct element; empty elements go.
+- A Figure's /BBox is in CSS pixels from the top of the page; it becomes PDF points.
+
+Each repair works on pikepdf objects and is a function of the document alone.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator
+
+import pikepdf
+from pikepdf import Array, ContentStreamInstruction, Dictionary, Name, Operator
+
+PAGINATION = Dictionary(Type=Name.Pagination)
+
+
+def repair(pdf: bytes) -> bytes:
+    """``pdf`` (tagged by WeasyPrint) with its tag tree repaired; everything else as it was."""
+    with pikepdf.open(io.BytesIO(pdf)) as document:
+        if "/StructTreeRoot" not in document.Root:
+            return pdf
+        tree = Tree(document)
+        tree.margin_boxes_as_artifacts()
+        tree.merge_wrapped_links()
+        tree.drop_empty_elements()
+        tree.figure_boxes_in_points()
+        buffer = io.BytesIO()
+        document.save(buffer, deterministic_id=True)
+    return buffer.getvalue()
+
+
+def kids(element) -> list:
+    found = element.get("/K")
+    return list(found) if isinstance(found, Array) else [] if found is None else [found]
+
+
+def is_element(node) -> bool:
+    return isinstance(node, Dictionary) and "/S" in node
+
+
+class Tree:
+    """A document's structure tree, and its parent tree (what each MCID and annotation belongs to)."""
+
+    def __init__(self, document: pikepdf.Pdf) -> None:
+        self.document = document
+        self.root = document.Root.StructTreeRoot
+        numbers = self.root.ParentTree.Nums
+        self.parents = {int(numbers[index]): numbers[index + 1] for index in range(0, len(numbers), 2)}
+
+    def elements(self, node=None) -> Iterator:
+        """Every element reachable from the root, parents before children."""
+        for kid in kids(node if node is not None else self.root):
+            if is_element(kid):
+                yield kid
+                yield from self.elements(kid)
+
+    def margin_boxes_as_artifacts(self) -> None:
+        """Content whose element is unreachable from the root becomes a pagination Artifact."""
+        reachable = {element.objgen for element in self.elements()}
+        for page in self.document.pages:
+            owners = self.parents.get(int(page.obj.get("/StructParents", -1)))
+            if not isinstance(owners, Array):
+                continue
+            orphans = {mcid for mcid, owner in enumerate(owners) if is_element(owner) and owner.objgen not in reachable}
+            if orphans:
+                for mcid in orphans:
+                    owners[mcid] = pikepdf.Object.parse(b"null")
+                _rewrite_marked_content(self.document, page, orphans)
+
+    def merge_wrapped_links(self) -> None:
+        """Consecutive Link elements of one parent with the same target become one."""
+        for parent in [self.root, *self.elements()]:
+            merged, changed = [], False
+            for kid in kids(parent):
+                if merged and _same_link(merged[-1], kid):
+                    self._move_kids(kid, merged[-1])
+                    changed = True
+                else:
+                    merged.append(kid)
+            if changed:
+                parent.K = Array(merged)
+
+    def _move_kids(self, source, target) -> None:
+        target.K = Array(kids(target) + kids(source))
+        for kid in kids(source):
+            if isinstance(kid, Dictionary) and kid.get("/Type") == Name.OBJR:
+                self._set_parent(int(kid.Obj.StructParent), target)
+            elif isinstance(kid, int):
+                page = source.get("/Pg")
+                owners = self.parents.get(int(page.get("/StructParents", -1))) if page is not None else None
+                if isinstance(owners, Array) and int(kid) < len(owners):
+                    owners[int(kid)] = target
+            elif is_element(kid):
+                kid.P = target
+
+    def _set_parent(self, key: int, element) -> None:
+        numbers = self.root.ParentTree.Nums
+        for index in range(0, len(numbers), 2):
+            if int(numbers[index]) == key:
+                numbers[index + 1] = element
+
+    def drop_empty_elements(self) -> None:
+        """Elements with no content at all (no MCID, annotation or non-empty element) go."""
+        for parent in [self.root, *reversed(list(self.elements()))]:
+            kept = [kid for kid in kids(parent) if not (is_element(kid) and _empty(kid))]
+            if len(kept) != len(kids(parent)):
+                parent.K = Array(kept)
+
+    def figure_boxes_in_points(self) -> None:
+        for element in self.elements():
+            attributes = element.get("/A")
+            if element.S == Name.Figure and isinstance(attributes, Dictionary) and "/BBox" in attributes and "/Pg" in element:
+                matrices = _page_matrix(element.Pg)
+                x0, y0, x1, y1 = (float(value) for value in attributes.BBox)
+                corners = [_to_points(matrices, x, y) for x, y in ((x0, y0), (x1, y1))]
+                xs, ys = sorted(x for x, _ in corners), sorted(y for _, y in corners)
+                attributes.BBox = Array([round(xs[0], 3), round(ys[0], 3), round(xs[1], 3), round(ys[1], 3)])
+
+
+def _same_link(first, second) -> bool:
+    if not (is_element(first) and is_element(second) and first.S == Name.Link and second.S == Name.Link):
+        return False
+    targets = [_target(element) for element in (first, second)]
+    return targets[0] is not None and targets[0] == targets[1]
+
+
+def _target(link) -> str | None:
+    for kid in kids(link):
+        if isinstance(kid, Dictionary) and kid.get("/Type") == Name.OBJR and "/A" in kid.Obj:
+            return str(kid.Obj.A.get("/URI", ""))
+    return None
+
+
+def _empty(element) -> bool:
+    return all(is_element(kid) and _empty(kid) for kid in kids(element))
+
+
+def _page_matrix(page) -> list[pikepdf.Matrix]:
+    """The transformations the page's content starts with (WeasyPrint's flip to a top-left origin,
+    then CSS pixels to points), innermost first."""
+    matrices = []
+    for instruction in pikepdf.parse_content_stream(pikepdf.Page(page)):
+        operator = str(instruction.operator)
+        if operator == "cm":
+            matrices.insert(0, pikepdf.Matrix(*(float(value) for value in instruction.operands)))
+        elif operator != "q":
+            break
+    return matrices
+
+
+def _to_points(matrices: list[pikepdf.Matrix], x: float, y: float) -> tuple[float, float]:
+    for matrix in matrices:
+        x, y = matrix.transform((x, y))
+    return x, y
+
+
+def _rewrite_marked_content(document: pikepdf.Pdf, page: pikepdf.Page, mcids: set[int]) -> None:
+    """The marked content sequences with these MCIDs become pagination Artifacts."""
+    instructions = []
+    for instruction in pikepdf.parse_content_stream(page):
+        operands = instruction.operands
+        if (str(instruction.operator) == "BDC" and len(operands) == 2 and isinstance(operands[1], Dictionary)
+                and "/MCID" in operands[1] and int(operands[1].MCID) in mcids):
+            instruction = ContentStreamInstruction([Name.Artifact, PAGINATION], Operator("BDC"))
+        instructions.append(instruction)
+    page.obj.Contents = document.make_stream(pikepdf.unparse_content_stream(instructions))
