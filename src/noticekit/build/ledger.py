@@ -139,13 +139,19 @@ class Ledger:
 
 @contextmanager
 def ctrl_c_deferred() -> Iterator[None]:
-    """Ctrl-C (SIGINT) held back until the block is done, then delivered. In a thread other than
-    the main one (where Python never delivers it) nothing changes."""
+    """Ctrl-C (SIGINT) held back until the block is done, then handled as it would have been.
+
+    Python runs a signal's handler at its next safe point, which may fall inside the block even
+    for a signal that arrived before it: so the handler itself is swapped for one that only takes
+    note. In a thread other than the main one (where Python never handles signals) nothing changes."""
     if threading.current_thread() is not threading.main_thread():
         yield
         return
-    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    caught: list[int] = []
+    previous = signal.signal(signal.SIGINT, lambda signum, frame: caught.append(signum))
     try:
         yield
     finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+        signal.signal(signal.SIGINT, previous)
+    if caught and callable(previous):
+        previous(signal.SIGINT, None)  # Python's own handler raises KeyboardInterrupt

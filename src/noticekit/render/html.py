@@ -130,11 +130,15 @@ def _runs(runs: tuple[Inline, ...]) -> Markup:
     return Markup("").join(_inline(run) for run in runs)
 
 
+UNBROKEN = 45  # characters: a link this short never wraps (a longer one breaks at a slash or hyphen)
+
+
 def _inline(run: Inline) -> Markup:
     if isinstance(run, LineBreak):
         return Markup("<br>")
-    if isinstance(run, Link):
-        return Markup('<a href="{}">{}</a>').format(run.href, run.text)
+    if isinstance(run, Link):  # a short address kept on one line: one link, one rectangle
+        short = Markup(' class="unbroken"') if len(run.text) <= UNBROKEN else Markup("")
+        return Markup('<a href="{}"{}>{}</a>').format(run.href, short, run.text)
     if isinstance(run, Text):
         return Markup("<strong>{}</strong>").format(run.text) if run.strong else escape(run.text)
     raise TypeError(f"unknown inline {run!r}")
