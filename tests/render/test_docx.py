@@ -160,6 +160,26 @@ def test_a_councils_word_template_gives_its_styles_page_and_header(workspace_dir
     assert "Hyperlink" in [style.name for style in document.styles]
 
 
+@pytest.mark.parametrize(("variant", "smallest"), [("standard", 12), ("large-print", 16)])
+def test_a_templates_small_header_and_footer_are_raised_to_the_promised_size(workspace_dir, cli, variant, smallest):
+    """RNIB's sizes are for all text a reader must read: a template's 8 pt footer, in its style
+    and in a run sized by hand, comes out at 12 pt (16 pt in large print)."""
+    from docx.shared import Pt
+
+    template = docx.Document()
+    template.styles["Footer"].font.size = Pt(8)
+    template.sections[0].footer.paragraphs[0].add_run("OFFICIAL").font.size = Pt(7)
+    template.save(workspace_dir / "profiles" / "corporate.docx")
+    profile = workspace_dir / "profiles" / "lancashire.toml"
+    profile.write_text(profile.read_text().replace("[website]", 'docx_template = "corporate.docx"\n[website]'))
+    assert cli("render", "lancashire", "--docx", "--variant", variant).exit_code == 0
+    suffix = "" if variant == "standard" else f".{variant}"
+    document = docx.Document(workspace_dir / "out" / "lancashire" / f"children-in-need-1998{suffix}.docx")
+    assert document.styles["Footer"].font.size.pt == smallest
+    sizes = [run.font.size.pt for run in document.sections[0].footer.paragraphs[0].runs if run.font.size is not None]
+    assert sizes and min(sizes) >= smallest
+
+
 @pytest.mark.parametrize(("content", "message"), [
     (b"just text", "'corporate.docx' is not a Word document; save the template as a .docx file"),
     ("macros", "'corporate.docx' holds macros (a .docm); save the template as a plain Word document (.docx), without macros"),

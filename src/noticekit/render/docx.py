@@ -92,6 +92,7 @@ def _variant_promises(document, variant: Variant) -> None:
         style = document.styles[name]
         if own_page or style.font.size is None or style.font.size < Pt(size):
             style.font.size = Pt(size)
+    _running_text_at_least(document, Pt(variant.running_pt))
     if own_page:
         normal = document.styles["Normal"].paragraph_format
         normal.line_spacing, normal.space_after = variant.docx_line_spacing, Pt(variant.docx_space_after)
@@ -107,6 +108,23 @@ def _variant_promises(document, variant: Variant) -> None:
         if variant.docx_header_mm is not None:
             section = document.sections[0]
             section.header_distance = section.footer_distance = Mm(variant.docx_header_mm)
+
+
+def _running_text_at_least(document, size) -> None:
+    """The template's header and footer text no smaller than ``size`` (RNIB: all text a reader
+    must read), in their styles and in any run sized by hand."""
+    for name in ("Header", "Footer"):
+        style = next((style for style in document.styles if style.name == name), None)
+        if style is not None and (style.font.size is None or style.font.size < size):
+            style.font.size = size
+    for section in document.sections:
+        for part in (section.header, section.footer, section.first_page_header, section.first_page_footer,
+                     section.even_page_header, section.even_page_footer):
+            if part.is_linked_to_previous:
+                continue
+            for run in (run for paragraph in part.paragraphs for run in paragraph.runs):
+                if run.font.size is not None and run.font.size < size:
+                    run.font.size = size
 
 
 def _rgb(colour: str | None) -> RGBColor | None:
