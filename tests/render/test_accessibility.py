@@ -51,24 +51,32 @@ class Element(tuple):
     kids = property(lambda self: self[2])
 
 
-def structure(data: bytes) -> list[Element]:
-    """The structure elements in document (reading) order."""
+def child_elements(node) -> list:
+    kids = node.get("/K")
+    items = kids if isinstance(kids, pikepdf.Array) else [kids] if kids is not None else []
+    return [kid for kid in items if isinstance(kid, pikepdf.Dictionary) and "/S" in kid]
+
+
+def tag_tree(data: bytes):
+    """(the elements reachable from the root in reading order, the pdf) of a tagged PDF, opened with pikepdf."""
+    pdf = pikepdf.open(io.BytesIO(data))
     found = []
 
-    def children(node):
-        kids = node.get("/K")
-        items = kids if isinstance(kids, pikepdf.Array) else [kids] if kids is not None else []
-        return [kid for kid in items if isinstance(kid, pikepdf.Dictionary) and "/S" in kid]
-
     def walk(node):
-        for kid in children(node):
-            alt = str(kid["/Alt"]) if "/Alt" in kid else None
-            found.append(Element((str(kid.S), alt, [str(grandchild.S) for grandchild in children(kid)])))
+        for kid in child_elements(node):
+            found.append(kid)
             walk(kid)
 
-    with pikepdf.open(io.BytesIO(data)) as pdf:
-        walk(pdf.Root.StructTreeRoot)
-    return found
+    walk(pdf.Root.StructTreeRoot)
+    return found, pdf
+
+
+def structure(data: bytes) -> list[Element]:
+    """The structure elements in document (reading) order."""
+    elements, pdf = tag_tree(data)
+    with pdf:
+        return [Element((str(element.S), str(element["/Alt"]) if "/Alt" in element else None, [str(kid.S) for kid in child_elements(element)]))
+                for element in elements]
 
 
 def test_tagged_with_language_and_displayed_title(example):
@@ -110,22 +118,6 @@ def test_lists_links_and_figures(example):
     web = [link for link in links(notice) if link.href.startswith("http")] if layout.qr else []
     assert figures[0] == "Exampleshire County Council crest"
     assert sorted(figures[1:]) == sorted(f"QR code for {link.text.split('://')[-1]}" for link in web)
-
-
-def tag_tree(data: bytes):
-    """(reachable elements, pdf) of a tagged PDF, opened with pikepdf."""
-    pdf = pikepdf.open(io.BytesIO(data))
-    found = []
-
-    def walk(node):
-        kids = node.get("/K")
-        for kid in kids if isinstance(kids, pikepdf.Array) else [kids] if kids is not None else []:
-            if isinstance(kid, pikepdf.Dictionary) and "/S" in kid:
-                found.append(kid)
-                walk(kid)
-
-    walk(pdf.Root.StructTreeRoot)
-    return found, pdf
 
 
 @pytest.mark.parametrize("variant", [STANDARD, LARGE_PRINT, BOOKLET], ids=lambda v: v.name)
@@ -185,21 +177,22 @@ def test_without_qr_the_only_figure_is_the_logo(example):
     assert figures == ["Exampleshire County Council crest"]
 
 
-def text_runs(data: bytes) -> list[list[tuple[float, float, str]]]:
-    """Each page's text runs as (baseline height in points, size in points, text): every run,
-    the running footer and page numbers included."""
-    pages = []
-    for page in pdf_reader(data).pages:
-        runs = []
+def page_runs(page) -> list[tuple[float, float, float, str]]:
+    """A page's text runs as (x, baseline height, size, all in points, text): every run, the
+    running footer and page numbers included."""
+    runs = []
 
-        def visit(text, cm, tm, font, size, runs=runs):
-            scale = (tm[0] ** 2 + tm[1] ** 2) ** 0.5 * (cm[0] ** 2 + cm[1] ** 2) ** 0.5
-            if text.strip():
-                runs.append((round(tm[5] * cm[3] + cm[5], 1), round(size * scale, 2), text.strip()))
+    def visit(text, cm, tm, font, size):
+        scale = (tm[0] ** 2 + tm[1] ** 2) ** 0.5 * (cm[0] ** 2 + cm[1] ** 2) ** 0.5
+        if text.strip():
+            runs.append((round(tm[4] * cm[0] + cm[4], 1), round(tm[5] * cm[3] + cm[5], 1), round(size * scale, 2), text.strip()))
 
-        page.extract_text(visitor_text=visit)
-        pages.append(runs)
-    return pages
+    page.extract_text(visitor_text=visit)
+    return runs
+
+
+def text_runs(data: bytes) -> list[list[tuple[float, float, float, str]]]:
+    return [page_runs(page) for page in pdf_reader(data).pages]
 
 
 def body_lines(data: bytes) -> list[list[str]]:
@@ -207,9 +200,9 @@ def body_lines(data: bytes) -> list[list[str]]:
     of M" and anything below it)."""
     pages = []
     for runs in text_runs(data):
-        footer = min((y for y, _, text in runs if re.fullmatch(r"Page \d+ of \d+", text)), default=None)
+        footer = min((y for _, y, _, text in runs if re.fullmatch(r"Page \d+ of \d+", text)), default=None)
         lines: dict[float, list[str]] = {}
-        for y, _, text in runs:
+        for _, y, _, text in runs:
             if footer is None or y > footer + 2:
                 lines.setdefault(round(y), []).append(text)
         pages.append([" ".join(lines[y]) for y in sorted(lines, reverse=True)])
@@ -220,9 +213,9 @@ def body_lines(data: bytes) -> list[list[str]]:
 def test_no_text_a_reader_must_read_under_the_promised_size(example, variant, smallest):
     """RNIB's sizes are for all the text a reader must read: the footer and page numbers too."""
     runs = [run for page in text_runs(pdf_of(example, variant)) for run in page]
-    assert len(runs) > 40 and any(re.fullmatch(r"Page \d+ of \d+", text) for _, _, text in runs)
-    assert [(size, text) for _, size, text in runs if size < smallest] == []
-    sizes = [size for _, size, _ in runs]
+    assert len(runs) > 40 and any(re.fullmatch(r"Page \d+ of \d+", text) for _, _, _, text in runs)
+    assert [(size, text) for _, _, size, text in runs if size < smallest] == []
+    sizes = [size for _, _, size, _ in runs]
     assert max(set(sizes), key=sizes.count) == variant.body_pt  # the body, most of the text
 
 
@@ -268,18 +261,12 @@ def links_on_their_text(data: bytes) -> list[tuple[int, str, str]]:
     """(page, target, the text whose runs start inside the annotation's rectangle) of each link."""
     found = []
     for number, page in enumerate(pdf_reader(data).pages, start=1):
-        runs = []
-
-        def visit(text, cm, tm, font, size, runs=runs):
-            if text.strip():
-                runs.append((tm[4] * cm[0] + cm[4], tm[5] * cm[3] + cm[5], text.strip()))
-
-        page.extract_text(visitor_text=visit)
+        runs = page_runs(page)
         for annotation in page.get("/Annots") or []:
             annotation = annotation.get_object()
             xs, ys = sorted(float(value) for value in annotation["/Rect"][::2]), sorted(float(value) for value in annotation["/Rect"][1::2])
             (x0, x1), (y0, y1) = xs, ys
-            inside = "".join(text for x, y, text in runs if x0 - 1 <= x < x1 - 1 and y0 - 1 <= y <= y1)
+            inside = "".join(text for x, y, _, text in runs if x0 - 1 <= x < x1 - 1 and y0 - 1 <= y <= y1)
             found.append((number, str(annotation["/A"]["/URI"]), inside))
     return found
 

@@ -72,7 +72,7 @@ def _kept_with_previous(blocks: tuple[Block, ...]) -> list[bool]:
     return [index >= len(blocks) - TAIL for index in range(len(blocks))]
 
 
-def _classes(block: Block, kept_with_previous: bool) -> Markup:
+def _class_names(block: Block, kept_with_previous: bool) -> list[str]:
     """The print design's hooks for keeping together what belongs together: ``lead-in`` (a
     paragraph that introduces what follows, "please visit:"), ``address`` (lines broken by hand)
     and ``keep-with-previous`` (the notice's last blocks)."""
@@ -83,15 +83,16 @@ def _classes(block: Block, kept_with_previous: bool) -> Markup:
         names.append("address")
     if kept_with_previous:
         names.append("keep-with-previous")
-    return Markup(' class="{}"').format(" ".join(names)) if names else Markup("")
+    return names
 
 
 def _block(block: Block, qr: bool = False, kept_with_previous: bool = False) -> Markup:
-    classes = _classes(block, kept_with_previous)
+    names = _class_names(block, kept_with_previous)
+    classes = Markup(' class="{}"').format(" ".join(names)) if names else Markup("")
     if isinstance(block, Heading):
         return Markup("<h{0}{1}>{2}</h{0}>").format(block.level, classes, _runs(block.runs))
     if isinstance(block, Paragraph):
-        lead_in = "lead-in" in classes  # its QR codes come between it and what it introduces
+        lead_in = "lead-in" in names  # its QR codes come between it and what it introduces
         return Markup("<p{}>{}</p>{}").format(classes, _runs(block.runs), _qr_row([block.runs], lead_in) if qr else "")
     if isinstance(block, BulletList):
         items = Markup("").join(Markup("<li>{}</li>").format(_runs(item)) for item in block.items)
@@ -111,8 +112,8 @@ def _qr_row(groups, lead_in: bool = False) -> Markup:
     """The QR codes of a paragraph or list, in one row after it (inside a list item they would
     break its LI/LBody tags; beside a paragraph, WeasyPrint's table layout misbreaks lines)."""
     codes = Markup("").join(_qr_codes(runs) for runs in groups)
-    row = Markup('<div class="qr-row lead-in">{}</div>') if lead_in else Markup('<div class="qr-row">{}</div>')
-    return row.format(codes) if codes else Markup("")
+    row = Markup('<div class="{}">{}</div>').format("qr-row lead-in" if lead_in else "qr-row", codes)
+    return row if codes else Markup("")
 
 
 def _qr_codes(runs: tuple[Inline, ...]) -> Markup:

@@ -52,8 +52,14 @@ class Tree:
     def __init__(self, document: pikepdf.Pdf) -> None:
         self.document = document
         self.root = document.Root.StructTreeRoot
-        numbers = self.root.ParentTree.Nums
-        self.parents = {int(numbers[index]): numbers[index + 1] for index in range(0, len(numbers), 2)}
+        self.numbers = self.root.ParentTree.Nums  # key, owner(s), key, owner(s), ...
+        self.slots = {int(self.numbers[index]): index + 1 for index in range(0, len(self.numbers), 2)}
+
+    def owners(self, page) -> Array | None:
+        """The elements that own a page's marked content, by MCID."""
+        slot = self.slots.get(int(page.get("/StructParents", -1))) if page is not None else None
+        owners = self.numbers[slot] if slot is not None else None
+        return owners if isinstance(owners, Array) else None
 
     def elements(self, node=None) -> Iterator:
         """Every element reachable from the root, parents before children."""
@@ -66,8 +72,8 @@ class Tree:
         """Content whose element is unreachable from the root becomes a pagination Artifact."""
         reachable = {element.objgen for element in self.elements()}
         for page in self.document.pages:
-            owners = self.parents.get(int(page.obj.get("/StructParents", -1)))
-            if not isinstance(owners, Array):
+            owners = self.owners(page.obj)
+            if owners is None:
                 continue
             orphans = {mcid for mcid, owner in enumerate(owners) if is_element(owner) and owner.objgen not in reachable}
             if orphans:
@@ -92,20 +98,13 @@ class Tree:
         target.K = Array(kids(target) + kids(source))
         for kid in kids(source):
             if isinstance(kid, Dictionary) and kid.get("/Type") == Name.OBJR:
-                self._set_parent(int(kid.Obj.StructParent), target)
+                self.numbers[self.slots[int(kid.Obj.StructParent)]] = target
             elif isinstance(kid, int):
-                page = source.get("/Pg")
-                owners = self.parents.get(int(page.get("/StructParents", -1))) if page is not None else None
-                if isinstance(owners, Array) and int(kid) < len(owners):
-                    owners[int(kid)] = target
+                owners = self.owners(source.get("/Pg"))
+                if owners is not None and kid < len(owners):
+                    owners[kid] = target
             elif is_element(kid):
                 kid.P = target
-
-    def _set_parent(self, key: int, element) -> None:
-        numbers = self.root.ParentTree.Nums
-        for index in range(0, len(numbers), 2):
-            if int(numbers[index]) == key:
-                numbers[index + 1] = element
 
     def drop_empty_elements(self) -> None:
         """Elements with no content at all (no MCID, annotation or non-empty element) go."""
