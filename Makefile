@@ -10,8 +10,9 @@ SUDO   := $(if $(filter 0,$(shell id -u)),,sudo)
 # WeasyPrint needs Pango; libharfbuzz-subset0 lets it subset fonts with HarfBuzz (faster,
 # byte-identical output, no warning). python3-venv provides `python3 -m venv` on Debian.
 RUNTIME_DEBS := python3-venv libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
-# The tests read PDFs back (poppler-utils, qpdf) and open every DOCX in LibreOffice.
-TEST_DEBS    := poppler-utils qpdf libreoffice-writer-nogui
+# The tests read PDFs back (poppler-utils, qpdf), open every DOCX in LibreOffice and drive the
+# preview in a real browser (Debian's chromium: Playwright is pointed at it, never downloads one).
+TEST_DEBS    := poppler-utils qpdf libreoffice-writer-nogui chromium
 
 .PHONY: demo test test-fast golden benchmark system test-system clean
 
@@ -29,6 +30,7 @@ golden: $(BIN)/.installed  ## regenerate tests/golden/ and profiles/profile.sche
 
 benchmark: system $(BIN)/.installed  ## print speed ratios measured in one run (not a test)
 	$(BIN)/python benchmarks/batch.py
+	$(BIN)/python benchmarks/preview.py
 
 system:
 	@$(call apt_install,$(RUNTIME_DEBS))

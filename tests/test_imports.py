@@ -17,7 +17,7 @@ import pytest
 from conftest import REPO
 
 PACKAGE = REPO / "src" / "noticekit"
-ROOMS = ("profiles", "wording", "render", "build", "check")
+ROOMS = ("profiles", "wording", "render", "build", "check", "preview")
 # What each part may import. The base (errors, problems, workspace, the package's __init__) is
 # below everything; each room takes from the rooms before it; api from every room; cli from api.
 MAY_IMPORT = {
@@ -27,6 +27,7 @@ MAY_IMPORT = {
     "render": {"base", "profiles", "wording", "render"},
     "build": {"base", "profiles", "wording", "render", "build"},
     "check": {"base", "profiles", "wording", "render", "check"},
+    "preview": {"base", "profiles", "wording", "render", "build", "check", "preview"},
     "api": {"base", *ROOMS},
     "cli": {"base", "api", "cli"},
 }

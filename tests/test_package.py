@@ -34,6 +34,10 @@ def test_wheel_bundles_the_workspace(wheel):
         "noticekit/_data/fonts/fonts.css",
         "noticekit/_data/fonts/OFL.txt",
         "noticekit/_data/fonts/AtkinsonHyperlegibleNext-BoldItalic.ttf",
+        "noticekit/preview/templates/shell.html.j2",
+        "noticekit/preview/templates/panel.html.j2",
+        "noticekit/preview/templates/preview.js",
+        "noticekit/preview/templates/preview.css",
     ):
         assert name in names
 

@@ -8,7 +8,7 @@ and check/ (findings and coverage).
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -22,11 +22,14 @@ from noticekit.check.findings import not_current_warning
 from noticekit.check.report import CheckReport, check
 from noticekit.check.table import table as coverage_table
 from noticekit.errors import Interrupted, NoticekitError, OutputError, ProfileError
+from noticekit.preview.service import Preview
+from noticekit.preview.session import Session
 from noticekit.problems import Problem, display_path, one_line
 from noticekit.profiles import authoring
 from noticekit.profiles.authority import Authority, load_authorities, load_authority
 from noticekit.profiles.profile import load_profile
 from noticekit.render.glyphs import require_glyphs
+from noticekit.render.variants import variant_named
 from noticekit.wording.choice import LayoutChoice
 from noticekit.wording.compose import missing_keys, notice_for
 from noticekit.wording.layouts import DEFAULT_LAYOUT, Layout, load_layout
@@ -37,7 +40,7 @@ __all__ = [
     "Product", "ProfileError", "Report", "Workspace", "build", "build_docx", "build_html", "build_pdf",
     "check", "check_workspace", "coverage_table", "default_jobs", "display_path", "list_workspace",
     "load_authorities", "load_authority", "load_layout", "missing_keys", "new_profile", "notice_for",
-    "one_line", "print_css", "products", "render", "render_all", "require_glyphs", "set_profile",
+    "one_line", "preview", "print_css", "products", "render", "render_all", "require_glyphs", "set_profile",
 ]
 
 
@@ -130,6 +133,16 @@ def check_workspace(names: Sequence[str], layout: str | None = None, workspace: 
     chosen = load_layout(workspace.layouts, layout) if layout else None
     misnamed = [] if names else [Problem(display_path(path), "", misnamed_problem(path, fix).split(": ", 1)[1]) for path, fix in workspace.misnamed()]
     return check(workspace, names or workspace.slugs(), chosen, [chosen] if chosen else None, misnamed)
+
+
+def preview(name: str, *, layout: str | None = None, variant: str = "standard", port: int = 0, workspace: Workspace | None = None,
+            report: Callable[[str], None] = lambda line: None) -> Preview:
+    """A preview of ``name``'s notice, its server bound to 127.0.0.1:``port`` (0: a free port) but
+    not started: ``Preview.run()`` serves until Ctrl-C. Nothing is written, to out/ or anywhere.
+    ``report`` is told a line per render. A wrong --layout, --variant, --port or authority name
+    fails here; a broken profile does not (the preview shows its problems until it is fixed)."""
+    workspace = workspace or Workspace.discover()
+    return Preview(Session(workspace, name, layout, variant_named(variant), report), port)
 
 
 def new_profile(workspace: Workspace, slug: str, values: Mapping[str, Any], force: bool = False) -> Path:

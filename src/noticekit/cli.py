@@ -10,13 +10,14 @@ import contextlib
 import enum
 import os
 import sys
+import time
 from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
 
 from noticekit import __version__
-from noticekit.problems import one_line
+from noticekit.problems import internal_error, one_line
 
 TABLE_LIMIT = 2000  # characters: the coverage table's legend and rows are long, never megabytes
 
@@ -185,6 +186,37 @@ def check(
 
 def _count(number: int, one: str, many: str) -> str:
     return f"{number} {one if number == 1 else many}"
+
+
+@app.command()
+def preview(
+    authority: Annotated[str, typer.Argument(help="The authority to preview, e.g. hampshire.", show_default=False)],
+    layout: Annotated[Optional[str], typer.Option("--layout", help="Layout to preview (default: the profile's own, else the current notice).", show_default=False)] = None,
+    variant: Annotated[str, typer.Option("--variant", help="The PDF's presentation: standard (A4), large-print or booklet.")] = "standard",
+    port: Annotated[int, typer.Option("--port", min=0, max=65535, help="Port on 127.0.0.1 (default: a free one).", show_default=False)] = 0,
+    open_: Annotated[bool, typer.Option("--open", help="Open the preview in the default web browser.")] = False,
+    profiles: ProfilesOption = None,
+) -> None:
+    """Show a notice in the browser as you edit it: the web page, the PDF's pages and its check,
+    rendered again each time the profile, its logo or Word template, the layout or the fonts are
+    saved. Serves on 127.0.0.1 only; writes no file. Ctrl-C stops it."""
+    from noticekit import api
+
+    def run() -> None:
+        live = api.preview(authority, layout=layout, variant=variant, port=port, workspace=api.Workspace.discover(profiles=profiles),
+                              report=lambda line: typer.echo(f"{time.strftime('%H:%M:%S')} {line}", err=True))
+
+        def started(url: str) -> None:
+            typer.echo(f"Previewing {authority} at {url} (press Ctrl-C to stop)")
+            if open_:
+                import webbrowser
+
+                webbrowser.open(url)
+
+        live.run(started)
+        typer.echo("preview stopped", err=True)
+
+    _run(run)
 
 
 @app.command()
@@ -366,7 +398,7 @@ def _run(action) -> None:
     except Exception as error:  # a bug: say so in one line; NOTICEKIT_DEBUG=1 shows the traceback
         if os.environ.get("NOTICEKIT_DEBUG"):
             raise
-        typer.echo(one_line(f"noticekit: internal error ({type(error).__name__}: {error}); please report it with the command you ran"), err=True)
+        typer.echo(one_line(internal_error(error)), err=True)
         raise typer.Exit(1) from None
 
 

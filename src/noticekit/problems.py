@@ -46,3 +46,8 @@ def one_line(text: str, limit: int = LINE_LIMIT) -> str:
     cut to ``limit`` characters."""
     text = _UNPRINTABLE.sub(lambda found: found[0].encode("unicode_escape").decode("ascii"), text)
     return text if len(text) <= limit else f"{text[:limit]}... ({len(text) - limit:,} characters cut)"
+
+
+def internal_error(error: BaseException) -> str:
+    """What a user sees of a bug: one line, and how to report it."""
+    return f"noticekit: internal error ({type(error).__name__}: {error}); please report it with the command you ran"

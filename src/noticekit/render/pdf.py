@@ -18,6 +18,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from noticekit.errors import RenderError
+from noticekit.render.glyphs import coverage as glyph_coverage
 from noticekit.render.tagging import repair
 from noticekit.workspace import Unreadable, read_regular
 
@@ -79,6 +80,12 @@ def _font_config():
     from weasyprint.text.fonts import FontConfiguration
 
     return FontConfiguration()
+
+
+def forget_fonts() -> None:
+    """Drop the font configuration and the glyph table, so that the next PDF uses the fonts as they are now."""
+    _font_config.cache_clear()
+    glyph_coverage.cache_clear()
 
 
 @functools.cache
