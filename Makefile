@@ -11,8 +11,9 @@ SUDO   := $(if $(filter 0,$(shell id -u)),,sudo)
 # byte-identical output, no warning). python3-venv provides `python3 -m venv` on Debian.
 RUNTIME_DEBS := python3-venv libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
 # The tests read PDFs back (poppler-utils, qpdf), open every DOCX in LibreOffice and drive the
-# preview in a real browser (Debian's chromium: Playwright is pointed at it, never downloads one).
-TEST_DEBS    := poppler-utils qpdf libreoffice-writer-nogui chromium
+# preview in a real browser (Debian's chromium: Playwright is pointed at it, never downloads one;
+# the Node.js inside Playwright's wheel needs libatomic1).
+TEST_DEBS    := poppler-utils qpdf libreoffice-writer-nogui chromium libatomic1
 
 .PHONY: demo test test-fast golden benchmark system test-system clean
 
