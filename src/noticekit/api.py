@@ -99,6 +99,8 @@ def render(
             outcomes.close()
             done = len({path.parent for path in ledger.report.written})
             raise Interrupted(f"interrupted: {done} rendered, {ledger.report.authorities - ledger.done} not started") from None
+        finally:
+            ledger.close()
     report = ledger.report
     report.warnings += [not_current_warning(choice.loaded(name), DEFAULT_LAYOUT, slugs) for name, slugs in report.not_current.items()]
     return report

@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import signal
 import subprocess
 import sys
 import time
+from dataclasses import asdict
 from pathlib import Path
 
 import pytest
 from test_batch import make_profiles
 
+from noticekit.build.manifest import Manifest
 from noticekit.build.provenance import file_digest
 
 pytestmark = pytest.mark.slow
@@ -46,7 +47,9 @@ def wait_for_outputs(root: Path, count: int, timeout: float = 120) -> None:
 def assert_consistent(out: Path) -> dict:
     """No temporary or truncated file, and every manifest entry describes its file exactly."""
     assert [p.name for p in out.rglob("*") if p.name.endswith(".tmp")] == []
-    manifest = json.loads((out / "manifest.json").read_text())["outputs"]
+    loaded = Manifest.load(out)  # manifest.json, and the journal of a run killed before it saved it whole
+    assert loaded.warnings == []
+    manifest = {key: asdict(entry) for key, entry in loaded.entries.items()}
     for key, entry in manifest.items():
         assert file_digest(out / key) == entry["sha256"], key
     for path in out.rglob("*.pdf"):
@@ -138,7 +141,7 @@ def test_a_full_disk_keeps_the_previous_good_output(tmp_path, cli, workspace_dir
     assert result.exit_code == 1
     assert result.stderr.splitlines()[-3:-1] == [
         "0 rendered, 1 unchanged, 1 failed (use --force to render unchanged ones again)",
-        "out/manifest.json: cannot be written (No space left on device); check the output folder and free space",
+        "out/manifest.journal: cannot be written (No space left on device); check the output folder and free space",
     ]
     assert result.stderr.splitlines()[-1].startswith("warning: hampshire, lancashire: layout 'children-in-need-1998' cites")
     monkeypatch.undo()

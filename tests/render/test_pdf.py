@@ -170,3 +170,34 @@ def test_same_notice_same_bytes_wherever_the_workspace_is(workspace, tmp_path):
     for name in ("profiles", "layouts", "fonts"):
         shutil.copytree(workspace.profiles.parent / name, elsewhere / name)
     assert build(Workspace.discover(elsewhere))[1] == build(workspace)[1]
+
+
+def test_each_qr_code_is_the_exact_code_of_its_address_drawn_sharp(workspace):
+    """Read back from the PDF: each QR image is one grey pixel per module, exactly segno's code of a
+    web address the notice links to (so a phone reads that address), drawn without smoothing
+    (/Interpolate false: sharp squares at 600 dpi) in grey-scale (black ink alone in print); and
+    the same address twice in a notice is one image."""
+    import io
+
+    import pikepdf
+    import segno
+    from PIL import Image
+
+    notice, data = build(workspace, "hampshire")
+    expected = {}
+    for link in links(notice):
+        if link.href.startswith("https://"):
+            matrix = segno.make(link.href, error="m").matrix
+            expected[bytes(0 if dark else 255 for row in matrix for dark in row)] = link.href
+    found = {}
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        for page in pdf.pages:
+            for name, image in page.get_images().items():
+                if image.get("/Interpolate") is not False:
+                    continue
+                assert image.ColorSpace == "/DeviceGray" and image.BitsPerComponent == 8, name
+                pixels = pikepdf.PdfImage(image).as_pil_image()
+                assert isinstance(pixels, Image.Image) and pixels.width == pixels.height
+                found[pixels.tobytes()] = found.get(pixels.tobytes(), 0) + 1
+    assert set(found) == set(expected), "one image per address, each its exact code"
+    assert sorted(expected.values()) == sorted({link.href for link in links(notice) if link.href.startswith("https://")})

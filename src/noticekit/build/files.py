@@ -44,6 +44,23 @@ def write_atomic(path: Path, data: bytes) -> None:
         raise OutputError(f"{display_path(path)}: cannot be written ({reason}); check the output folder and free space") from None
 
 
+def append_line(path: Path, line: bytes) -> None:
+    """Add one line to the end of ``path`` (created if need be, never through a link): a journal,
+    whose last line a killed process may leave cut short, and whose readers drop such a line."""
+    try:
+        descriptor = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT | os.O_NOFOLLOW, 0o666)
+        try:
+            _write_all(descriptor, line + b"\n", sync=False)
+        except OSError:
+            if os.fstat(descriptor).st_size == 0:  # a journal this call created holds nothing: none is left
+                path.unlink(missing_ok=True)
+            raise
+        finally:
+            os.close(descriptor)
+    except OSError as error:
+        raise OutputError(f"{display_path(path)}: cannot be written ({error.strerror or error}); check the output folder and free space") from None
+
+
 def sweep_temporaries(folder: Path) -> None:
     """Remove temporaries a killed run left in ``folder`` (call it only while holding the folder's
     lock): ordinary files named as noticekit names them, never a folder or a link of that name,
@@ -80,11 +97,12 @@ def _write_then_name(temporary: Path, data: bytes) -> None:
         os.close(descriptor)
 
 
-def _write_all(descriptor: int, data: bytes) -> None:
+def _write_all(descriptor: int, data: bytes, sync: bool = True) -> None:
     view = memoryview(data)
     while view:
         view = view[os.write(descriptor, view):]
-    os.fsync(descriptor)
+    if sync:
+        os.fsync(descriptor)
 
 
 def _link(descriptor: int, name: Path) -> bool:

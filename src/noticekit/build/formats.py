@@ -52,16 +52,27 @@ def build_pdf(notice: Notice, layout: Layout, workspace: Workspace, authority: A
     page = print_css(options, authority.profile.brand_colour if authority else None)
     qr = options.qr and layout.qr
     html = notice_html(notice, [file_url(sheet) for sheet in sheets], file_url, page, qr)
-    portable = notice_html(notice, [sheet.name for sheet in sheets], lambda path: path.name, page, qr)
     logo = [notice.logo.path] if notice.logo else []
     pdf = render_pdf(
         html,
         base_url=file_url(layout.folder) + "/",
         allowed=[workspace.layouts, workspace.fonts, *logo],
         source=display_path(layout.folder),
-        identifier=pdf_identifier(portable),
+        identifier=pdf_identifier(portable(html, [*sheets, *logo])),
     )
     return add_marks(pdf) if options.marks else pdf
+
+
+def portable(html: str, files: list[Path]) -> str:
+    """``html`` as if each of ``files`` were named by its file name alone, not its URL on this
+    machine: what the PDF's identifier is derived from, so that the same notice has the same
+    identifier wherever it is built. (A file URL is percent-encoded, so it stands in the HTML as
+    it is, between quotes.)"""
+    from noticekit.render.pdf import file_url
+
+    for path in files:
+        html = html.replace(f'"{file_url(path)}"', f'"{path.name}"')
+    return html
 
 
 def brand_css(brand: str | None) -> str:

@@ -16,7 +16,7 @@ from noticekit.build.manifest import Entry, Manifest
 from noticekit.build.pool import Outcome, Task
 from noticekit.build.products import Options, Product
 from noticekit.build.provenance import Provenance, inputs_digest
-from noticekit.errors import NoticekitError
+from noticekit.errors import NoticekitError, OutputError
 from noticekit.profiles.authority import Authority, load_authority
 from noticekit.wording.choice import LayoutChoice
 from noticekit.wording.layouts import Layout
@@ -101,10 +101,10 @@ class Ledger:
         return all(self.manifest.is_current(key, self.inputs[key]) for key in keys)
 
     def finish(self, outcome: Outcome) -> None:
-        """Write one authority's documents (or record its failure), then save the manifest.
+        """Write one authority's documents (or record its failure), noting each in the manifest's journal.
 
-        Entries of files about to be replaced are dropped (and saved) first: whenever the run
-        stops, every entry in the manifest describes its file as it is.
+        Entries of files about to be replaced are dropped (in the journal) first: whenever the
+        run stops, every entry the manifest and its journal hold describes its file as it is.
         """
         if outcome.failed:
             self.report.failed[outcome.slug] = outcome.problems
@@ -112,8 +112,7 @@ class Ledger:
             return
         with ctrl_c_deferred():  # an authority's files all written, or none: then the "interrupted" line counts true
             keys = [f"{outcome.slug}/{name}" for name in outcome.documents]
-            if self.manifest.forget(keys):
-                self.manifest.save()
+            self.manifest.forget(keys)
             for key, data in zip(keys, outcome.documents.values()):
                 write_atomic(self.out / key, data)
                 product, inputs = self.made_by[key], self.inputs[key]
@@ -121,8 +120,16 @@ class Ledger:
                               product.variant.name)
                 self.manifest.record(key, entry)
                 self.report.written.append(self.out / key)
-            self.manifest.save()
             self._tick(outcome.slug, "rendered")
+
+    def close(self) -> None:
+        """Save the manifest whole, once, at the end of the run (however it ends). If it cannot be
+        written, its journal still holds every change, and the next run reads them: a warning."""
+        with ctrl_c_deferred():
+            try:
+                self.manifest.save()
+            except OutputError as error:
+                self.report.warnings += [f"warning: {line}" for line in error.lines]
 
     def finish_all(self, outcomes: list[Outcome]) -> None:
         """All or nothing: write every outcome, or raise every problem and write none."""

@@ -1,7 +1,11 @@
 """out/manifest.json: for every output, what it is (SHA-256) and what it was made from.
 
-Written atomically after every authority, so an interrupted batch leaves a manifest that is
-true of the files it lists; an entry whose file is missing or differs is simply rendered again.
+Written atomically once, at the end of a render; while it runs, each change (an entry dropped
+before its file is replaced, an entry for a file written) is appended to out/manifest.journal,
+one line each, which the next load replays and the final save removes. So a killed batch leaves a
+manifest that is true of the files it lists, and a batch of N authorities costs N short lines,
+not N rewrites of the whole manifest. An entry whose file is missing or differs is simply
+rendered again.
 A manifest is read only as an ordinary file of a bounded size, never through a link; a damaged
 or planted one is set aside with one warning line, and its bad entries and the entries of files
 that are gone are dropped, so no planted file breaks a later render.
@@ -15,12 +19,13 @@ import re
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 
-from noticekit.build.files import write_atomic
+from noticekit.build.files import append_line, write_atomic
 from noticekit.build.provenance import inputs_digest
 from noticekit.problems import display_path
 from noticekit.workspace import Unreadable, read_regular
 
 NAME = "manifest.json"
+JOURNAL = "manifest.journal"
 VERSION = 1
 LIMIT = 16_000_000  # bytes: about 20,000 outputs
 OUTPUT_LIMIT = 200_000_000  # bytes: no notice is larger
@@ -44,6 +49,7 @@ class Manifest:
         self.out = out
         self.entries = entries
         self.warnings = warnings or []  # lines for the user: a manifest set aside, entries dropped
+        self.changed = False
 
     @classmethod
     def load(cls, out: Path) -> Manifest:
@@ -54,7 +60,7 @@ class Manifest:
         try:
             data = read_regular(out / NAME, LIMIT, follow=False)
         except FileNotFoundError:
-            return cls(out, {})
+            return cls._from(out, {}, shown)
         except Unreadable as error:
             return cls(out, {}, [f"warning: {shown}: {error.reason}; {replaced}"])
         except OSError as error:
@@ -69,15 +75,21 @@ class Manifest:
 
     @classmethod
     def _from(cls, out: Path, outputs: dict, shown: str) -> Manifest:
-        """The good entries whose files are still there; one warning counting the bad ones."""
+        """The good entries whose files are still there, with the journal's changes; one warning counting the bad ones."""
         entries, bad = {}, 0
         for key, value in outputs.items():
             entry = _entry(key, value)
             if entry is None:
                 bad += 1
-            elif (out / key).is_file():
+            else:
                 entries[key] = entry
+        journal, bad_lines = _journal(out)
+        for change in journal:
+            change(entries)
+        entries = {key: entry for key, entry in entries.items() if (out / key).is_file()}
         warnings = [f"warning: {shown}: {bad} damaged {'entry' if bad == 1 else 'entries'} dropped; their outputs are rendered again"] if bad else []
+        warnings += [(f"warning: {display_path(out / JOURNAL)}: {bad_lines} damaged {'line' if bad_lines == 1 else 'lines'} dropped; "
+                      "their outputs are rendered again")] if bad_lines else []
         return cls(out, entries, warnings)
 
     def is_current(self, key: str, inputs: dict[str, str]) -> bool:
@@ -86,16 +98,64 @@ class Manifest:
         return entry is not None and entry.inputs_sha256 == inputs_digest(inputs) and _digest(self.out / key) == entry.sha256
 
     def record(self, key: str, entry: Entry) -> None:
+        self._journal({"record": key, "entry": asdict(entry)})
         self.entries[key] = entry
 
     def forget(self, keys: list[str]) -> bool:
-        """Drop entries (before their files are replaced); whether any was there."""
-        return bool([self.entries.pop(key) for key in keys if key in self.entries])
+        """Drop entries (before their files are replaced); whether any was there. Each change is in
+        the journal before it is made here: a change the journal could not take is not made."""
+        dropped = [key for key in keys if key in self.entries]
+        if dropped:
+            self._journal({"forget": dropped})
+            for key in dropped:
+                del self.entries[key]
+        return bool(dropped)
 
     def save(self) -> None:
+        """The whole manifest, atomically, if anything changed; then the journal is no longer needed."""
+        if not self.changed:
+            return
         outputs = {key: asdict(self.entries[key]) for key in sorted(self.entries)}
         text = json.dumps({"manifest_version": VERSION, "outputs": outputs}, indent=2, ensure_ascii=False)
         write_atomic(self.out / NAME, (text + "\n").encode("utf-8"))
+        (self.out / JOURNAL).unlink(missing_ok=True)
+        self.changed = False
+
+    def _journal(self, change: dict) -> None:
+        append_line(self.out / JOURNAL, json.dumps(change, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+        self.changed = True
+
+
+def _journal(out: Path) -> tuple[list, int]:
+    """The journal's changes, in order, each a function of the entries; and how many lines were bad.
+    A last line cut short (a killed run) is not counted as bad: it never described a finished file."""
+    try:
+        data = read_regular(out / JOURNAL, LIMIT, follow=False)
+    except (OSError, Unreadable):
+        return [], 0
+    lines = data.split(b"\n")
+    changes, bad = [], 0
+    for line in lines[:-1]:
+        change = _change(line)
+        if change is None:
+            bad += 1
+        else:
+            changes.append(change)
+    return changes, bad
+
+
+def _change(line: bytes):
+    try:
+        change = json.loads(line.decode("utf-8"))
+    except (RecursionError, ValueError, UnicodeDecodeError):
+        return None
+    if isinstance(change, dict) and set(change) == {"forget"} and isinstance(change["forget"], list):
+        keys = [key for key in change["forget"] if isinstance(key, str) and KEY.fullmatch(key)]
+        return (lambda entries: [entries.pop(key, None) for key in keys]) if len(keys) == len(change["forget"]) else None
+    if isinstance(change, dict) and set(change) == {"record", "entry"}:
+        key, entry = change["record"], _entry(change["record"], change["entry"])
+        return None if entry is None else lambda entries: entries.__setitem__(key, entry)
+    return None
 
 
 def _entry(key: object, value: object) -> Entry | None:
