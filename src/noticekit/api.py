@@ -11,7 +11,7 @@ import os
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from noticekit.build.files import locked, sweep_temporaries, write_atomic
 from noticekit.build.formats import build, build_docx, build_html, build_pdf, print_css
@@ -22,18 +22,20 @@ from noticekit.check.findings import not_current_warning
 from noticekit.check.report import CheckReport, check
 from noticekit.check.table import table as coverage_table
 from noticekit.errors import Interrupted, NoticekitError, OutputError, ProfileError
-from noticekit.preview.service import Preview
-from noticekit.preview.session import Session
 from noticekit.problems import Problem, display_path, one_line
 from noticekit.profiles import authoring
 from noticekit.profiles.authority import Authority, load_authorities, load_authority
 from noticekit.profiles.profile import load_profile
 from noticekit.render.glyphs import require_glyphs
+from noticekit.render.subsetting import fast_subsetting, subsetting_warning
 from noticekit.render.variants import variant_named
 from noticekit.wording.choice import LayoutChoice
 from noticekit.wording.compose import missing_keys, notice_for
 from noticekit.wording.layouts import DEFAULT_LAYOUT, Layout, load_layout
 from noticekit.workspace import FONTS_CSS, Workspace, misnamed_problem
+
+if TYPE_CHECKING:
+    from noticekit.preview.service import Preview
 
 __all__ = [
     "DEFAULT_LAYOUT", "FONTS_CSS", "Authority", "CheckReport", "Layout", "Listing", "NoticekitError", "Options",
@@ -103,6 +105,8 @@ def render(
             ledger.close()
     report = ledger.report
     report.warnings += [not_current_warning(choice.loaded(name), DEFAULT_LAYOUT, slugs) for name, slugs in report.not_current.items()]
+    if any(path.suffix == ".pdf" for path in report.written) and not fast_subsetting():
+        report.warnings.append(subsetting_warning())
     return report
 
 
@@ -143,6 +147,9 @@ def preview(name: str, *, layout: str | None = None, variant: str = "standard", 
     not started: ``Preview.run()`` serves until Ctrl-C. Nothing is written, to out/ or anywhere.
     ``report`` is told a line per render. A wrong --layout, --variant, --port or authority name
     fails here; a broken profile does not (the preview shows its problems until it is fixed)."""
+    from noticekit.preview.service import Preview  # its server and watcher only when previewing
+    from noticekit.preview.session import Session
+
     workspace = workspace or Workspace.discover()
     return Preview(Session(workspace, name, layout, variant_named(variant), report), port)
 

@@ -66,12 +66,14 @@ class Workspace:
 
     def profile_path(self, name: str) -> Path:
         """The profile of authority ``name``; refuses anything that is not a known slug."""
+        path = self.profiles / f"{name}.toml"
+        if SLUG.fullmatch(name) and path.exists() and _inside(path, self.profiles):  # the common case: no listing of the folder
+            return path
         known = self.slugs()
         if not SLUG.fullmatch(name):
             meant = suggested_slug(Path(name).stem if name.lower().endswith(".toml") else Path(name).name)
             hint = f"; did you mean {meant!r}?" if meant in known else f"; use a profile's name, such as {(known or ['hampshire'])[0]!r}"
             raise UnknownAuthorityError(f"{name[:80]!r} is not an authority name (lower-case letters, digits and hyphens){hint}")
-        path = self.profiles / f"{name}.toml"
         if name not in known:
             listing = ", ".join(known) if known else "none"
             raise UnknownAuthorityError(

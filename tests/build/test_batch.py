@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -16,7 +17,7 @@ from noticekit import api
 from noticekit.build import formats
 from noticekit.build.pool import Outcome, Task, build_task, run_tasks
 from noticekit.build.products import Product
-from noticekit.profiles.authority import load_authority
+from noticekit.profiles.authority import authority_digest, load_authority
 from noticekit.render.variants import STANDARD
 from noticekit.workspace import Workspace
 
@@ -141,7 +142,59 @@ def test_the_profile_is_read_once_and_the_manifest_records_what_was_validated(wo
     api.render(["hampshire"], formats=["docx"], out=tmp_path / "out", workspace=workspace, jobs=1)
     assert reads == ["hampshire.toml"]
     entry = json.loads((tmp_path / "out" / "manifest.json").read_text())["outputs"]["hampshire/children-in-need-1998.docx"]
-    assert entry["inputs"]["profile"] == hashlib.sha256((workspace.profiles / "hampshire.toml").read_bytes()).hexdigest()
+    data = (workspace.profiles / "hampshire.toml").read_bytes()
+    assert entry["inputs"]["profile"] == hashlib.sha256(data + b"\0\0").hexdigest() == authority_digest(data, b"", b"")
+    assert (entry["inputs"]["profile_files"], entry["inputs"]["profile_layout"]) == ("|", "children-in-need-1998")
+
+
+@pytest.fixture
+def example(workspace):
+    for path in (REPO / "examples" / "profiles").iterdir():
+        shutil.copy(path, workspace.profiles / path.name)
+    return workspace
+
+
+def test_an_unchanged_authority_is_known_without_validating_its_profile(example, tmp_path, monkeypatch):
+    from noticekit.profiles import authority as loading
+
+    out = tmp_path / "out"
+    api.render(["exampleshire", "hampshire"], out=out, workspace=example, keep_going=True)
+    parsed = []
+    real = loading.parse_profile
+    monkeypatch.setattr(loading, "parse_profile", lambda data, shown: parsed.append(shown) or real(data, shown))
+    again = api.render(["exampleshire", "hampshire"], out=out, workspace=example, keep_going=True)
+    assert again.written == [] and len(again.unchanged) == 4 and parsed == []
+    assert list(again.not_current) == ["children-in-need-1998"] and again.not_current["children-in-need-1998"] == ["hampshire"]
+
+
+@pytest.mark.parametrize("changed", ["exampleshire-logo.png", "exampleshire-template.docx", "exampleshire.toml"])
+def test_a_new_logo_template_or_profile_renders_the_council_again(example, tmp_path, changed):
+    out = tmp_path / "out"
+    api.render(["exampleshire"], out=out, workspace=example)
+    path = example.profiles / changed
+    if changed.endswith(".png"):
+        from PIL import Image
+
+        Image.open(path).transpose(Image.Transpose.FLIP_TOP_BOTTOM).save(path)
+    elif changed.endswith(".docx"):
+        import docx
+
+        template = docx.Document(str(path))
+        template.styles["Normal"].font.name = "Arial"
+        template.save(str(path))
+    else:
+        path.write_text(path.read_text("utf-8") + "\n# a comment\n", "utf-8")
+    again = api.render(["exampleshire"], out=out, workspace=example)
+    assert sorted(path.name for path in again.written) == ["children-in-need.docx", "children-in-need.pdf"]
+
+
+def test_a_layout_given_once_does_not_stand_for_the_profiles_own(example, tmp_path):
+    out = tmp_path / "out"
+    api.render(["exampleshire"], formats=["docx"], layout="children-in-need-young-people", out=out, workspace=example)
+    again = api.render(["exampleshire"], formats=["docx"], out=out, workspace=example)
+    assert [path.name for path in again.written] == ["children-in-need.docx"]
+    third = api.render(["exampleshire"], formats=["docx"], layout="children-in-need-young-people", out=out, workspace=example)
+    assert third.written == [] and [path.name for path in third.unchanged] == ["children-in-need-young-people.docx"]
 
 
 def test_pool_and_single_process_agree(workspace):

@@ -1,6 +1,7 @@
 """One authority's documents as bytes, in each format: PDF, DOCX and the web page.
 
-WeasyPrint and python-docx are imported only when a PDF or a DOCX is made.
+WeasyPrint, python-docx and pikepdf are imported only when a PDF or a DOCX is made (so that a
+run that finds everything up to date starts quickly).
 """
 
 from __future__ import annotations
@@ -14,9 +15,6 @@ from noticekit.errors import LayoutError
 from noticekit.problems import display_path
 from noticekit.profiles.authority import Authority
 from noticekit.profiles.colours import text_colour
-from noticekit.render.glyphs import require_glyphs
-from noticekit.render.imposition import impose
-from noticekit.render.marks import add_marks
 from noticekit.render.variants import STANDARD, Variant
 from noticekit.wording.document import Notice
 from noticekit.wording.layouts import Layout
@@ -29,6 +27,9 @@ def build(product: Product, notice: Notice, layout: Layout, authority: Authority
     options = options or Options()
     names = product.files(layout.name)
     if product.fmt == "pdf":
+        from noticekit.render.imposition import impose
+        from noticekit.render.marks import add_marks
+
         pages = build_pdf(notice, layout, workspace, authority, product.variant, replace(options, marks=False))
         pdf = add_marks(pages) if options.marks else pages
         return dict(zip(names, (pdf, impose(pages, with_marks=options.marks)) if product.variant.imposed else (pdf,)))
@@ -40,8 +41,27 @@ def build(product: Product, notice: Notice, layout: Layout, authority: Authority
 def build_pdf(notice: Notice, layout: Layout, workspace: Workspace, authority: Authority | None = None,
               variant: Variant = STANDARD, options: Options | None = None) -> bytes:
     """PDF bytes of ``notice`` in ``layout``'s design for ``variant``; WeasyPrint is imported only here."""
-    from noticekit.render.html import notice_html
+    from noticekit.render.marks import add_marks
     from noticekit.render.pdf import file_url, pdf_identifier, render_pdf
+
+    options = options or Options()
+    html, files = print_html(notice, layout, workspace, authority, variant, options)
+    pdf = render_pdf(
+        html,
+        base_url=file_url(layout.folder) + "/",
+        allowed=[workspace.layouts, workspace.fonts, *([notice.logo.path] if notice.logo else [])],
+        source=display_path(layout.folder),
+        identifier=pdf_identifier(portable(html, files)),
+    )
+    return add_marks(pdf) if options.marks else pdf
+
+
+def print_html(notice: Notice, layout: Layout, workspace: Workspace, authority: Authority | None = None,
+               variant: Variant = STANDARD, options: Options | None = None) -> tuple[str, list[Path]]:
+    """The HTML WeasyPrint lays out for the PDF, and the files it names (stylesheets, logo)."""
+    from noticekit.render.glyphs import require_glyphs
+    from noticekit.render.html import notice_html
+    from noticekit.render.pdf import file_url
 
     fonts_css = workspace.fonts_css
     if not fonts_css.is_file():
@@ -50,17 +70,8 @@ def build_pdf(notice: Notice, layout: Layout, workspace: Workspace, authority: A
     sheets = [fonts_css, *layout.stylesheets(variant)]
     options = options or Options()
     page = print_css(options, authority.profile.brand_colour if authority else None)
-    qr = options.qr and layout.qr
-    html = notice_html(notice, [file_url(sheet) for sheet in sheets], file_url, page, qr)
-    logo = [notice.logo.path] if notice.logo else []
-    pdf = render_pdf(
-        html,
-        base_url=file_url(layout.folder) + "/",
-        allowed=[workspace.layouts, workspace.fonts, *logo],
-        source=display_path(layout.folder),
-        identifier=pdf_identifier(portable(html, [*sheets, *logo])),
-    )
-    return add_marks(pdf) if options.marks else pdf
+    html = notice_html(notice, [file_url(sheet) for sheet in sheets], file_url, page, options.qr and layout.qr)
+    return html, [*sheets, *([notice.logo.path] if notice.logo else [])]
 
 
 def portable(html: str, files: list[Path]) -> str:

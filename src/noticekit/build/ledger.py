@@ -8,18 +8,18 @@ from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from hashlib import sha256
-from importlib.metadata import version
 from pathlib import Path
 
 from noticekit.build.files import safe_join, write_atomic
 from noticekit.build.manifest import Entry, Manifest
 from noticekit.build.pool import Outcome, Task
 from noticekit.build.products import Options, Product
-from noticekit.build.provenance import Provenance, inputs_digest
+from noticekit.build.provenance import Provenance, inputs_digest, package_version
 from noticekit.errors import NoticekitError, OutputError
-from noticekit.profiles.authority import Authority, load_authority
+from noticekit.profiles.authority import Authority, digest_unread, load_authority
+from noticekit.render.subsetting import fast_subsetting
 from noticekit.wording.choice import LayoutChoice
-from noticekit.wording.layouts import Layout
+from noticekit.wording.layouts import DEFAULT_LAYOUT, Layout
 from noticekit.workspace import Workspace
 
 Progress = Callable[[int, int, str, str], None]  # (done, total, authority, "rendered"|"unchanged"|"failed")
@@ -59,28 +59,58 @@ class Ledger:
     def plan(self, slug: str, force: bool, authority: Authority | None = None) -> Task | None:
         """The task that builds slug's stale products, or None when all are current (or it failed).
         ``authority`` is slug's profile when the caller has loaded it already."""
+        if authority is None and not force and self._unchanged_unread(slug):
+            return None
         try:
             authority = authority or load_authority(self.workspace, slug)
             layout = self.choice.layout_for(authority)
-            self._expect(slug, authority.digest, layout)
+            self._expect(slug, authority.digest, _facts(authority), layout)
         except NoticekitError as error:
             return self._failed(slug, error)
-        if not layout.current:
-            self.report.not_current.setdefault(layout.name, []).append(slug)
         stale = tuple(product for product in self.products if force or not self._current(slug, product))
-        self.report.unchanged += [self.out / slug / name for p in self.products if p not in stale for name in p.files(layout.name)]
         if not stale:
-            self._tick(slug, "unchanged")
+            self._unchanged(slug, layout)
             return None
+        self._note_currency(slug, layout)
         return Task(authority, stale, layout.name, self.workspace, self.options)
 
-    def _expect(self, slug: str, profile_digest: str, layout: Layout) -> None:
+    def _unchanged_unread(self, slug: str) -> bool:
+        """Whether every output of ``slug`` is current, known without loading its profile: its
+        bytes, logo's and template's are those the manifest recorded (validated then; validation
+        depends on nothing else), in the layout recorded. Any doubt: False, and the profile is loaded."""
+        entries = [self.manifest.entries[key] for key in self.manifest.keys_of(slug)]
+        if not entries:
+            return False
+        inputs = entries[0].inputs
+        facts = {name: inputs[name] for name in FACTS if name in inputs}
+        if len(facts) != len(FACTS) or digest_unread(self.workspace, slug, facts["profile_files"]) != inputs.get("profile"):
+            return False
+        try:  # the profile is as it was, so its own layout is the one recorded
+            layout = self.choice.named(self.choice.chosen or facts["profile_layout"])
+            self._expect(slug, inputs["profile"], facts, layout)
+        except NoticekitError:
+            return False
+        if not all(self._current(slug, product) for product in self.products):
+            return False
+        self._unchanged(slug, layout)
+        return True
+
+    def _unchanged(self, slug: str, layout: Layout) -> None:
+        self._note_currency(slug, layout)
+        self.report.unchanged += [self.out / slug / name for product in self.products for name in product.files(layout.name)]
+        self._tick(slug, "unchanged")
+
+    def _note_currency(self, slug: str, layout: Layout) -> None:
+        if not layout.current:
+            self.report.not_current.setdefault(layout.name, []).append(slug)
+
+    def _expect(self, slug: str, profile_digest: str, facts: dict[str, str], layout: Layout) -> None:
         """Note the files slug's products write (each inside the output folder) and their inputs."""
         self.layout_of[slug] = layout.name
         for product in self.products:
             for name in product.files(layout.name):
                 safe_join(self.out, slug, name)
-                self.inputs[f"{slug}/{name}"] = self._inputs(product, profile_digest, layout)
+                self.inputs[f"{slug}/{name}"] = {**self._inputs(product, profile_digest, layout), **facts}
                 self.made_by[f"{slug}/{name}"] = product
 
     def _failed(self, slug: str, error: NoticekitError) -> None:
@@ -92,8 +122,10 @@ class Ledger:
                                                                  layout.extends.folder if layout.extends else None)
         inputs = self.provenances[layout.name].of(product.fmt, profile_digest)
         inputs.update(variant=product.variant.name, options=self.options.describe())
+        if product.fmt == "pdf":  # HarfBuzz and fontTools subset the fonts differently
+            inputs["font_subsetting"] = "harfbuzz" if fast_subsetting() else "fonttools"
         if product.fmt == "pdf" and (product.variant.imposed or self.options.marks):
-            inputs["pikepdf"] = version("pikepdf")  # it imposes the booklet and draws printers' marks
+            inputs["pikepdf"] = package_version("pikepdf")  # it imposes the booklet and draws printers' marks
         return inputs
 
     def _current(self, slug: str, product: Product) -> bool:
@@ -142,6 +174,16 @@ class Ledger:
     def _tick(self, slug: str, status: str) -> None:
         self.done += 1
         self.progress(self.done, self.report.authorities, slug, status)
+
+
+# What a manifest entry records of the profile, beside its digest, so that a later batch can tell
+# an unchanged authority from its bytes alone: the files beside it that the digest covers, and
+# the layout the profile itself names.
+FACTS = ("profile_files", "profile_layout")
+
+
+def _facts(authority: Authority) -> dict[str, str]:
+    return {"profile_files": authority.files, "profile_layout": authority.profile.layout or DEFAULT_LAYOUT}
 
 
 @contextmanager

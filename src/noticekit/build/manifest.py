@@ -50,6 +50,7 @@ class Manifest:
         self.entries = entries
         self.warnings = warnings or []  # lines for the user: a manifest set aside, entries dropped
         self.changed = False
+        self._by_authority: dict[str, list[str]] | None = None
 
     @classmethod
     def load(cls, out: Path) -> Manifest:
@@ -97,8 +98,18 @@ class Manifest:
         entry = self.entries.get(key)
         return entry is not None and entry.inputs_sha256 == inputs_digest(inputs) and _digest(self.out / key) == entry.sha256
 
+    def keys_of(self, authority: str) -> list[str]:
+        """The keys of ``authority``'s outputs (an index built once, kept as entries change)."""
+        if self._by_authority is None:
+            self._by_authority = {}
+            for key in self.entries:
+                self._by_authority.setdefault(key.split("/", 1)[0], []).append(key)
+        return [key for key in self._by_authority.get(authority, ()) if key in self.entries]
+
     def record(self, key: str, entry: Entry) -> None:
         self._journal({"record": key, "entry": asdict(entry)})
+        if self._by_authority is not None and key not in self.entries:
+            self._by_authority.setdefault(key.split("/", 1)[0], []).append(key)
         self.entries[key] = entry
 
     def forget(self, keys: list[str]) -> bool:

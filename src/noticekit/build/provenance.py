@@ -62,9 +62,15 @@ class Provenance:
         if fmt == "pdf":
             inputs["fonts"] = self.fonts
         package = BACKEND_PACKAGES[fmt]
-        inputs[package] = version(package)
+        inputs[package] = package_version(package)
         inputs["SOURCE_DATE_EPOCH"] = self.source_date_epoch
         return inputs
+
+
+@functools.cache
+def package_version(package: str) -> str:
+    """An installed package's version (looked up once: each lookup scans the installed packages)."""
+    return version(package)
 
 
 def inputs_digest(inputs: Mapping[str, str]) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import io
 import os
 import re
@@ -22,6 +23,7 @@ class Image:
     path: Path
     alt: str
     kind: str  # "png" or "svg"
+    digest: bytes = b""  # SHA-256 of the bytes that were checked: part of the authority's digest
 
 
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
@@ -60,7 +62,7 @@ def load_logo(profile: Profile, profile_path: Path) -> Image | None:
         raise ProfileError(Problem(display_path(profile_path), "logo.file", f"{name!r} {error.reason}; use a PNG or SVG file")) from None
     except OSError as error:
         raise ProfileError(Problem(display_path(profile_path), "logo.file", f"{name!r} cannot be read ({error.strerror or error})")) from None
-    return Image(path=path, alt=profile.logo.alt, kind=kind)
+    return Image(path=path, alt=profile.logo.alt, kind=kind, digest=hashlib.sha256(data).digest())
 
 
 def beside(folder: Path, name: str, what: str = "file") -> Path:

@@ -214,5 +214,5 @@ def _properties(document, notice: Notice) -> None:
     properties.author = properties.last_modified_by = _property(notice.author)
     properties.language = notice.lang
     properties.comments, properties.keywords = "", "privacy notice"
-    properties.created = properties.modified = notice.date.astimezone(dt.timezone.utc).replace(tzinfo=None)
+    properties.created = properties.modified = notice.date.astimezone(dt.UTC).replace(tzinfo=None)
     properties.revision = 1

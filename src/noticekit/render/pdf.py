@@ -19,7 +19,9 @@ from urllib.parse import unquote, urlsplit
 
 from noticekit.errors import RenderError
 from noticekit.render.glyphs import coverage as glyph_coverage
+from noticekit.render.subsetting import FONTTOOLS_FALLBACK
 from noticekit.render.tagging import repair
+from noticekit.wording.document import FIXED_DATE
 from noticekit.workspace import Unreadable, read_regular
 
 PDF_VARIANT = "pdf/ua-1"
@@ -53,9 +55,23 @@ def render_pdf(html: str, *, base_url: str, allowed: Sequence[Path], source: str
                 raise RenderError(f"{source}: the notice runs to {len(document.pages)} pages, more than a notice needs ({MAX_PAGES}); shorten the profile's lists")
             fetcher.seal()
             identifier = identifier or pdf_identifier(html)
-            return repair(document.write_pdf(pdf_variant=PDF_VARIANT, pdf_identifier=identifier))
+            with _fixed_epoch():  # fontTools, subsetting fonts where HarfBuzz cannot, stamps them with the time
+                return repair(document.write_pdf(pdf_variant=PDF_VARIANT, pdf_identifier=identifier))
         except weasyprint.urls.FatalURLFetchingError as error:
             raise RenderError(f"{source}: {error.__cause__}") from None
+
+
+@contextmanager
+def _fixed_epoch() -> Iterator[None]:
+    """$SOURCE_DATE_EPOCH, if unset, set to a constant while a PDF is written."""
+    if os.environ.get("SOURCE_DATE_EPOCH"):
+        yield
+        return
+    os.environ["SOURCE_DATE_EPOCH"] = str(int(FIXED_DATE.timestamp()))
+    try:
+        yield
+    finally:
+        os.environ.pop("SOURCE_DATE_EPOCH", None)
 
 
 def pdf_identifier(text: str) -> bytes:
@@ -137,7 +153,9 @@ class _Collect(logging.Handler):
         self.messages: list[str] = []
 
     def emit(self, record: logging.LogRecord) -> None:
-        self.messages.append(record.getMessage().splitlines()[0])
+        message = record.getMessage()
+        if not message.startswith(FONTTOOLS_FALLBACK):
+            self.messages.append(message.splitlines()[0])
 
 
 @contextmanager

@@ -33,6 +33,10 @@ class LayoutChoice:
                                            f"to use {DEFAULT_LAYOUT!r}")) from None
             raise
 
+    def named(self, name: str) -> Layout:
+        """The layout ``name`` (loaded once), as the choice would give it to a profile that names it."""
+        return self._load(name)
+
     def loaded(self, name: str) -> Layout:
         """A layout this choice has already loaded."""
         return self._loaded[name]
