@@ -14,12 +14,11 @@ Each repair works on pikepdf objects and is a function of the document alone.
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Iterator
 
 import pikepdf
-from pikepdf import Array, ContentStreamInstruction, Dictionary, Name, Operator
-
-PAGINATION = Dictionary(Type=Name.Pagination)
+from pikepdf import Array, Dictionary, Name
 
 
 def repair(pdf: bytes) -> bytes:
@@ -117,7 +116,7 @@ class Tree:
         for element in self.elements():
             attributes = element.get("/A")
             if element.S == Name.Figure and isinstance(attributes, Dictionary) and "/BBox" in attributes and "/Pg" in element:
-                matrices = _page_matrix(element.Pg)
+                matrices = _page_matrix(element.Pg)  # a few bytes of the page: cheap enough for each figure
                 x0, y0, x1, y1 = (float(value) for value in attributes.BBox)
                 corners = [_to_points(matrices, x, y) for x, y in ((x0, y0), (x1, y1))]
                 xs, ys = sorted(x for x, _ in corners), sorted(y for _, y in corners)
@@ -144,15 +143,29 @@ def _empty(element) -> bool:
 
 def _page_matrix(page) -> list[pikepdf.Matrix]:
     """The transformations the page's content starts with (WeasyPrint's flip to a top-left origin,
-    then CSS pixels to points), innermost first."""
-    matrices = []
-    for instruction in pikepdf.parse_content_stream(pikepdf.Page(page)):
-        operator = str(instruction.operator)
-        if operator == "cm":
-            matrices.insert(0, pikepdf.Matrix(*(float(value) for value in instruction.operands)))
-        elif operator != "q":
-            break
+    then CSS pixels to points), innermost first: read from the stream's first operators, without
+    parsing the rest."""
+    matrices, operands = [], []
+    for token in _stream_bytes(page)[:HEAD].split():
+        if token == b"cm" and len(operands) == 6:
+            matrices.insert(0, pikepdf.Matrix(*operands))
+            operands = []
+        elif token == b"q" and not operands:
+            continue
+        else:
+            try:
+                operands.append(float(token))
+            except ValueError:
+                break
     return matrices
+
+
+HEAD = 400  # bytes: WeasyPrint's opening "1 0 0 -1 0 H cm q 0.75 0 0 0.75 0 0 cm" and then some
+
+
+def _stream_bytes(page) -> bytes:
+    contents = page.Contents
+    return b"\n".join(part.read_bytes() for part in contents) if isinstance(contents, Array) else contents.read_bytes()
 
 
 def _to_points(matrices: list[pikepdf.Matrix], x: float, y: float) -> tuple[float, float]:
@@ -161,13 +174,13 @@ def _to_points(matrices: list[pikepdf.Matrix], x: float, y: float) -> tuple[floa
     return x, y
 
 
+# A marked-content sequence as WeasyPrint opens it: "/Span\n<</MCID 3>>\nBDC". (Text is drawn
+# from hex glyph strings, so these bytes occur nowhere else in its content streams.)
+_MARKED = re.compile(rb"/[^\s/<>\[\]()]+\s*<<\s*/MCID\s+(\d+)\s*>>\s*BDC")
+_ARTIFACT = b"/Artifact <</Type /Pagination>> BDC"
+
+
 def _rewrite_marked_content(document: pikepdf.Pdf, page: pikepdf.Page, mcids: set[int]) -> None:
     """The marked content sequences with these MCIDs become pagination Artifacts."""
-    instructions = []
-    for instruction in pikepdf.parse_content_stream(page):
-        operands = instruction.operands
-        if (str(instruction.operator) == "BDC" and len(operands) == 2 and isinstance(operands[1], Dictionary)
-                and "/MCID" in operands[1] and int(operands[1].MCID) in mcids):
-            instruction = ContentStreamInstruction([Name.Artifact, PAGINATION], Operator("BDC"))
-        instructions.append(instruction)
-    page.obj.Contents = document.make_stream(pikepdf.unparse_content_stream(instructions))
+    content = _MARKED.sub(lambda found: _ARTIFACT if int(found[1]) in mcids else found[0], _stream_bytes(page.obj))
+    page.obj.Contents = document.make_stream(content)
