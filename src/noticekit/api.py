@@ -84,7 +84,8 @@ def render(
         ledger = Ledger(workspace, choice, wanted, options or Options(), out, environ, len(names) + len(failed or {}), progress)
         for name, problems in (failed or {}).items():
             ledger.finish(Outcome(name, problems=problems))
-        tasks = [task for task in (ledger.plan(name, force, loaded.get(name)) for name in names) if task]
+        planned = (task for task in (ledger.plan(name, force, loaded.get(name)) for name in names) if task)
+        tasks = planned if keep_going else list(planned)  # a batch plans while its first tasks run
         if not keep_going and ledger.report.failed:  # all or nothing: a refused destination stops every write
             raise NoticekitError(*(line for problems in ledger.report.failed.values() for line in problems))
         outcomes = run_tasks(tasks, max(1, min(jobs, default_jobs())))

@@ -129,3 +129,53 @@ def test_a_folder_or_link_named_like_a_temporary_is_left_alone(cli, workspace_di
 def _sparse(path, size: int) -> None:
     with open(path, "wb") as file:
         file.truncate(size)
+
+
+def test_a_killed_run_is_replayed_from_the_journal(tmp_path):
+    """Changes go to manifest.journal as they happen; a run killed before its final save leaves
+    them there, and the next load replays them over manifest.json, in order."""
+    (tmp_path / "x").mkdir()
+    for name in ("a.pdf", "b.pdf"):
+        (tmp_path / "x" / name).write_bytes(name.encode())
+    first = Manifest(tmp_path, {})
+    first.record("x/a.pdf", entry_for(b"a.pdf", {"profile": "1"}))
+    first.save()
+    assert not (tmp_path / "manifest.journal").exists(), "a saved manifest needs no journal"
+    killed = Manifest.load(tmp_path)
+    killed.forget(["x/a.pdf"])
+    killed.record("x/a.pdf", entry_for(b"a.pdf", {"profile": "2"}))
+    killed.record("x/b.pdf", entry_for(b"b.pdf", {"profile": "2"}))  # ... and never saved
+    assert len((tmp_path / "manifest.journal").read_text().splitlines()) == 3
+    replayed = Manifest.load(tmp_path)
+    assert replayed.entries == killed.entries and replayed.warnings == []
+    assert replayed.is_current("x/a.pdf", {"profile": "2"}) and replayed.is_current("x/b.pdf", {"profile": "2"})
+
+
+def test_a_line_cut_short_is_dropped_quietly_and_a_damaged_one_with_a_warning(tmp_path):
+    (tmp_path / "x").mkdir()
+    (tmp_path / "x" / "a.pdf").write_bytes(b"a")
+    manifest = Manifest(tmp_path, {})
+    manifest.record("x/a.pdf", entry_for(b"a", {"profile": "1"}))
+    journal = tmp_path / "manifest.journal"
+    journal.write_bytes(journal.read_bytes() + b'{"record": "x/b.pdf", "ent')  # killed mid-line
+    assert Manifest.load(tmp_path).warnings == [] and list(Manifest.load(tmp_path).entries) == ["x/a.pdf"]
+    journal.write_bytes(b'{"record": "../../etc/passwd", "entry": {}}\n' + journal.read_bytes())
+    loaded = Manifest.load(tmp_path)
+    assert list(loaded.entries) == ["x/a.pdf"]
+    assert len(loaded.warnings) == 1
+    assert loaded.warnings[0] == f"warning: {journal}: 1 damaged line dropped; their outputs are rendered again"
+
+
+def test_a_batch_writes_the_manifest_once_and_a_no_op_not_at_all(workspace, tmp_path, monkeypatch):
+    from noticekit import api
+    from noticekit.build import manifest as module
+
+    saves = []
+    real = module.write_atomic
+    monkeypatch.setattr(module, "write_atomic", lambda path, data: saves.append(path.name) or real(path, data))
+    out = tmp_path / "out"
+    api.render(["hampshire", "lancashire"], formats=["docx"], out=out, workspace=workspace, keep_going=True)
+    assert saves == ["manifest.json"] and not (out / "manifest.journal").exists()
+    written = (out / "manifest.json").stat().st_mtime_ns
+    api.render(["hampshire", "lancashire"], formats=["docx"], out=out, workspace=workspace, keep_going=True)
+    assert saves == ["manifest.json"] and (out / "manifest.json").stat().st_mtime_ns == written

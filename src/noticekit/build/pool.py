@@ -13,7 +13,7 @@ import itertools
 import multiprocessing
 import os
 import signal
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
@@ -94,17 +94,20 @@ def default_jobs() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
-def run_tasks(tasks: Sequence[Task], jobs: int) -> Iterator[Outcome]:
+def run_tasks(tasks: Iterable[Task], jobs: int) -> Iterator[Outcome]:
     """Each task's outcome as it completes: in this process for one job or one task, else in a pool
-    of at most ``jobs`` workers. Stopped early (Ctrl-C, or the caller closing this generator), the
-    pool's workers are ended at once: nothing waits for the tasks still running."""
-    if jobs <= 1 or len(tasks) <= 1:
-        yield from map(build_task, tasks)
+    of at most ``jobs`` workers. ``tasks`` may be a generator that plans them: the workers start on
+    the first while the rest are planned. Stopped early (Ctrl-C, or the caller closing this
+    generator), the pool's workers are ended at once: nothing waits for the tasks still running."""
+    tasks = iter(tasks)
+    first = list(itertools.islice(tasks, 2))
+    if jobs <= 1 or len(first) <= 1:
+        yield from map(build_task, itertools.chain(first, tasks))
         return
     context = multiprocessing.get_context("fork")
-    pool = ProcessPoolExecutor(min(jobs, len(tasks)), mp_context=context, initializer=_start_worker, initargs=(os.getpid(),))
+    pool = ProcessPoolExecutor(jobs, mp_context=context, initializer=_start_worker, initargs=(os.getpid(),))
     try:
-        futures = {pool.submit(build_task, task): task for task in tasks}
+        futures = {pool.submit(build_task, task): task for task in itertools.chain(first, tasks)}
         for future in as_completed(futures):
             try:
                 yield future.result()
