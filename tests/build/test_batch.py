@@ -211,3 +211,11 @@ def test_workspace_is_picklable_for_workers(workspace):
 
     assert pickle.loads(pickle.dumps(workspace)) == workspace
     assert isinstance(workspace, Workspace)
+
+
+def test_a_council_with_one_output_current_writes_the_other_and_counts_the_first_unchanged(workspace, tmp_path):
+    out = tmp_path / "out"
+    api.render(["hampshire"], formats=["docx"], out=out, workspace=workspace)
+    both = api.render(["hampshire"], out=out, workspace=workspace)
+    assert [path.name for path in both.written] == ["children-in-need-1998.pdf"]
+    assert [path.name for path in both.unchanged] == ["children-in-need-1998.docx"]

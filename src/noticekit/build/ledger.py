@@ -72,6 +72,7 @@ class Ledger:
             self._unchanged(slug, layout)
             return None
         self._note_currency(slug, layout)
+        self.report.unchanged += [self.out / slug / name for p in self.products if p not in stale for name in p.files(layout.name)]
         return Task(authority, stale, layout.name, self.workspace, self.options)
 
     def _unchanged_unread(self, slug: str) -> bool:
@@ -97,7 +98,10 @@ class Ledger:
 
     def _unchanged(self, slug: str, layout: Layout) -> None:
         self._note_currency(slug, layout)
-        self.report.unchanged += [self.out / slug / name for product in self.products for name in product.files(layout.name)]
+        names = [name for product in self.products for name in product.files(layout.name)]
+        self.report.unchanged += [self.out / slug / name for name in names]
+        for name in names:  # nothing will be written: what it would be made from is no longer needed
+            del self.inputs[f"{slug}/{name}"], self.made_by[f"{slug}/{name}"]
         self._tick(slug, "unchanged")
 
     def _note_currency(self, slug: str, layout: Layout) -> None:

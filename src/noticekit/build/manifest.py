@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import sys
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 
@@ -179,6 +180,8 @@ def _entry(key: object, value: object) -> Entry | None:
     inputs = value.get("inputs")
     if not isinstance(inputs, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in inputs.items()):
         return None
+    # The same digests and versions recur in every entry: one copy of each in memory.
+    value = {**value, "inputs": {sys.intern(k): sys.intern(v) for k, v in inputs.items()}, "layout": sys.intern(value["layout"])}
     return Entry(**value) if isinstance(value.get("variant", "standard"), str) else None
 
 
