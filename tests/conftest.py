@@ -50,6 +50,17 @@ def cli():
     return lambda *args: runner.invoke(app, list(args), prog_name="noticekit")
 
 
+@pytest.fixture
+def live(workspace):
+    """A running preview of hampshire in the workspace copy, its first render finished."""
+    from noticekit import api
+    from preview_client import settled
+
+    with api.preview("hampshire", workspace=workspace) as preview:
+        settled(preview.session.board)
+        yield preview
+
+
 def write_profile(folder: Path, slug: str, text: str) -> Path:
     path = folder / "profiles" / f"{slug}.toml"
     path.write_text(text, encoding="utf-8")
@@ -93,7 +104,7 @@ class CountingServer:
 
 
 # Property tests: a few dozen examples while developing, a few hundred in CI.
-from hypothesis import settings as _hypothesis_settings  # noqa: E402
+from hypothesis import settings as _hypothesis_settings
 
 _hypothesis_settings.register_profile("dev", max_examples=30, deadline=None)
 _hypothesis_settings.register_profile("ci", max_examples=300, deadline=None, print_blob=True)

@@ -135,33 +135,33 @@ def test_a_killed_run_is_replayed_from_the_journal(tmp_path):
     """Changes go to manifest.journal as they happen; a run killed before its final save leaves
     them there, and the next load replays them over manifest.json, in order."""
     (tmp_path / "x").mkdir()
-    for name in ("a.pdf", "b.pdf"):
+    for name in ("a.bin", "b.bin"):
         (tmp_path / "x" / name).write_bytes(name.encode())
     first = Manifest(tmp_path, {})
-    first.record("x/a.pdf", entry_for(b"a.pdf", {"profile": "1"}))
+    first.record("x/a.bin", entry_for(b"a.bin", {"profile": "1"}))
     first.save()
     assert not (tmp_path / "manifest.journal").exists(), "a saved manifest needs no journal"
     killed = Manifest.load(tmp_path)
-    killed.forget(["x/a.pdf"])
-    killed.record("x/a.pdf", entry_for(b"a.pdf", {"profile": "2"}))
-    killed.record("x/b.pdf", entry_for(b"b.pdf", {"profile": "2"}))  # ... and never saved
+    killed.forget(["x/a.bin"])
+    killed.record("x/a.bin", entry_for(b"a.bin", {"profile": "2"}))
+    killed.record("x/b.bin", entry_for(b"b.bin", {"profile": "2"}))  # ... and never saved
     assert len((tmp_path / "manifest.journal").read_text().splitlines()) == 3
     replayed = Manifest.load(tmp_path)
     assert replayed.entries == killed.entries and replayed.warnings == []
-    assert replayed.is_current("x/a.pdf", {"profile": "2"}) and replayed.is_current("x/b.pdf", {"profile": "2"})
+    assert replayed.is_current("x/a.bin", {"profile": "2"}) and replayed.is_current("x/b.bin", {"profile": "2"})
 
 
 def test_a_line_cut_short_is_dropped_quietly_and_a_damaged_one_with_a_warning(tmp_path):
     (tmp_path / "x").mkdir()
-    (tmp_path / "x" / "a.pdf").write_bytes(b"a")
+    (tmp_path / "x" / "a.bin").write_bytes(b"a")
     manifest = Manifest(tmp_path, {})
-    manifest.record("x/a.pdf", entry_for(b"a", {"profile": "1"}))
+    manifest.record("x/a.bin", entry_for(b"a", {"profile": "1"}))
     journal = tmp_path / "manifest.journal"
-    journal.write_bytes(journal.read_bytes() + b'{"record": "x/b.pdf", "ent')  # killed mid-line
-    assert Manifest.load(tmp_path).warnings == [] and list(Manifest.load(tmp_path).entries) == ["x/a.pdf"]
+    journal.write_bytes(journal.read_bytes() + b'{"record": "x/b.bin", "ent')  # killed mid-line
+    assert Manifest.load(tmp_path).warnings == [] and list(Manifest.load(tmp_path).entries) == ["x/a.bin"]
     journal.write_bytes(b'{"record": "../../etc/passwd", "entry": {}}\n' + journal.read_bytes())
     loaded = Manifest.load(tmp_path)
-    assert list(loaded.entries) == ["x/a.pdf"]
+    assert list(loaded.entries) == ["x/a.bin"]
     assert len(loaded.warnings) == 1
     assert loaded.warnings[0] == f"warning: {journal}: 1 damaged line dropped; their outputs are rendered again"
 
@@ -179,3 +179,24 @@ def test_a_batch_writes_the_manifest_once_and_a_no_op_not_at_all(workspace, tmp_
     written = (out / "manifest.json").stat().st_mtime_ns
     api.render(["hampshire", "lancashire"], formats=["docx"], out=out, workspace=workspace, keep_going=True)
     assert saves == ["manifest.json"] and (out / "manifest.json").stat().st_mtime_ns == written
+
+
+def test_a_killed_runs_journal_is_folded_into_the_manifest_by_the_next_run(tmp_path):
+    (tmp_path / "x").mkdir()
+    (tmp_path / "x" / "a.bin").write_bytes(b"a")
+    Manifest(tmp_path, {}).record("x/a.bin", entry_for(b"a", {"profile": "1"}))  # killed before its save
+    nothing_new = Manifest.load(tmp_path)
+    nothing_new.save()
+    assert not (tmp_path / "manifest.journal").exists()
+    assert list(json.loads((tmp_path / "manifest.json").read_text())["outputs"]) == ["x/a.bin"]
+
+
+def test_a_journal_that_is_no_ordinary_file_is_one_line_and_never_a_hang(cli, workspace_dir):
+    import os
+
+    out = workspace_dir / "out"
+    out.mkdir()
+    os.mkfifo(out / "manifest.journal")  # opened for writing, a named pipe would wait for a reader forever
+    result = cli("render", "hampshire", "--docx")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[0] == "out/manifest.journal: is not an ordinary file; remove it, then render again"

@@ -18,13 +18,6 @@ from preview_client import get, settled
 pytestmark = pytest.mark.slow
 
 
-@pytest.fixture
-def live(workspace):
-    with api.preview("hampshire", workspace=workspace) as preview:
-        settled(preview.session.board)
-        yield preview
-
-
 def listening_addresses(port: int) -> list[str]:
     """The local addresses of every socket listening on ``port``, as the kernel lists them."""
     found = []

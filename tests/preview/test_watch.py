@@ -6,18 +6,10 @@ import time
 
 import pytest
 
-from noticekit import api
 from noticekit.preview import watch
 from preview_client import settled, wait_for
 
 pytestmark = pytest.mark.slow
-
-
-@pytest.fixture
-def live(workspace):
-    with api.preview("hampshire", workspace=workspace) as preview:
-        settled(preview.session.board)
-        yield preview
 
 
 def edit(path, old: str, new: str) -> None:

@@ -47,9 +47,14 @@ def write_atomic(path: Path, data: bytes) -> None:
 def append_line(path: Path, line: bytes) -> None:
     """Add one line to the end of ``path`` (created if need be, never through a link): a journal,
     whose last line a killed process may leave cut short, and whose readers drop such a line."""
+    if os.path.lexists(path) and not stat.S_ISREG(os.lstat(path).st_mode):
+        raise OutputError(f"{display_path(path)}: is not an ordinary file; remove it, then render again")
     try:
-        descriptor = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT | os.O_NOFOLLOW, 0o666)
+        # never through a link; O_NONBLOCK: a named pipe planted under its name fails at once, not waits
+        descriptor = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT | os.O_NOFOLLOW | os.O_NONBLOCK, 0o666)
         try:
+            if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+                raise OutputError(f"{display_path(path)}: is not an ordinary file; remove it, then render again")
             _write_all(descriptor, line + b"\n", sync=False)
         except OSError:
             if os.fstat(descriptor).st_size == 0:  # a journal this call created holds nothing: none is left

@@ -92,7 +92,9 @@ class Manifest:
         warnings = [f"warning: {shown}: {bad} damaged {'entry' if bad == 1 else 'entries'} dropped; their outputs are rendered again"] if bad else []
         warnings += [(f"warning: {display_path(out / JOURNAL)}: {bad_lines} damaged {'line' if bad_lines == 1 else 'lines'} dropped; "
                       "their outputs are rendered again")] if bad_lines else []
-        return cls(out, entries, warnings)
+        manifest = cls(out, entries, warnings)
+        manifest.changed = bool(journal or bad_lines)  # a killed run's journal is folded into the manifest at the next save
+        return manifest
 
     def is_current(self, key: str, inputs: dict[str, str]) -> bool:
         """Whether the file ``key`` exists, is what the manifest recorded, and was made from ``inputs``."""
