@@ -140,7 +140,12 @@ def read_regular(path: Path, limit: int, follow: bool = True) -> bytes:
         if size > limit:
             raise Unreadable(f"is too large ({_size(size)}; at most {_size(limit)})")
         with os.fdopen(descriptor, "rb", closefd=False) as file:
-            data = file.read(limit + 1)
+            # read what fstat says is there (asking for `limit` bytes would allocate that much), and
+            # the rest only if the file grew meanwhile
+            expected = min(size, limit) + 1
+            data = file.read(expected)
+            if len(data) == expected <= limit:
+                data += file.read(limit + 1 - len(data))
     finally:
         os.close(descriptor)
     if len(data) > limit:

@@ -68,7 +68,7 @@ class Manifest:
         except OSError as error:
             return cls(out, {}, [f"warning: {shown}: cannot be read ({error.strerror or error}); {replaced}"])
         try:
-            outputs = json.loads(data.decode("utf-8"))["outputs"]
+            outputs = json.loads(data.decode("utf-8"), object_pairs_hook=_interned)["outputs"]
             if not isinstance(outputs, dict):
                 raise ValueError("outputs")
         except (RecursionError, ValueError, KeyError, TypeError, UnicodeDecodeError):
@@ -172,6 +172,16 @@ def _change(line: bytes):
     return None
 
 
+def _interned(pairs: list[tuple[str, object]]) -> dict:
+    """A JSON object with its keys and short text values interned as they are read: the same
+    digests and versions recur in every entry, and are kept once (a manifest of thousands of
+    outputs then costs a few MB, not tens)."""
+    return {sys.intern(key): sys.intern(value) if isinstance(value, str) and len(value) <= INTERNED else value for key, value in pairs}
+
+
+INTERNED = 200  # characters: digests, versions, names; never a whole planted megabyte string
+
+
 def _entry(key: object, value: object) -> Entry | None:
     """The entry ``value`` describes for ``key``, or None when either is not what noticekit writes."""
     if not isinstance(key, str) or not KEY.fullmatch(key) or not isinstance(value, dict):
@@ -182,8 +192,6 @@ def _entry(key: object, value: object) -> Entry | None:
     inputs = value.get("inputs")
     if not isinstance(inputs, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in inputs.items()):
         return None
-    # The same digests and versions recur in every entry: one copy of each in memory.
-    value = {**value, "inputs": {sys.intern(k): sys.intern(v) for k, v in inputs.items()}, "layout": sys.intern(value["layout"])}
     return Entry(**value) if isinstance(value.get("variant", "standard"), str) else None
 
 
