@@ -8,9 +8,9 @@ import pytest
 
 from conftest import REPO
 from noticekit import api
-from noticekit.build.formats import portable
+from noticekit.build.formats import data_url, portable, print_css, print_html
+from noticekit.build.products import Options
 from noticekit.render.html import notice_html
-from noticekit.render.pdf import file_url
 
 
 @pytest.mark.parametrize("folder", ["plain", "a b&c'd \u00fc\u0175 (copy) #1 %20"])
@@ -26,7 +26,22 @@ def test_the_html_named_by_file_names_is_the_same_wherever_the_files_are(tmp_pat
     authority = api.load_authority(workspace, "exampleshire")
     layout = api.load_layout(workspace.layouts, "children-in-need")
     notice = api.notice_for(authority, layout)
-    sheets = [workspace.fonts_css, *layout.stylesheets(api.products([], ["standard"])[0].variant)]
-    html = notice_html(notice, [file_url(sheet) for sheet in sheets], file_url, "", True)
-    assert "file:" in html and "file:" not in portable(html, [*sheets, notice.logo.path])
-    assert portable(html, [*sheets, notice.logo.path]) == notice_html(notice, [sheet.name for sheet in sheets], lambda path: path.name, "", True)
+    html, files = print_html(notice, layout, workspace, authority)
+    assert "file:" in html and "file:" not in portable(html, files)
+    page = print_css(Options(), authority.profile.brand_colour)
+    assert portable(html, files) == notice_html(notice, [path.name for path in files], lambda path: data_url(notice.logo), page, True)
+
+
+def test_a_warm_worker_makes_the_same_bytes_as_a_fresh_one(workspace):
+    """The images WeasyPrint keeps between documents (the QR codes, the logo) change nothing."""
+    import subprocess
+    import sys
+
+    authority = api.load_authority(workspace, "hampshire")
+    layout = api.load_layout(workspace.layouts, "children-in-need-1998")
+    notice = api.notice_for(authority, layout)
+    first, second = (api.build_pdf(notice, layout, workspace, authority) for _ in range(2))
+    script = ("import sys; from noticekit import api; w = api.Workspace.discover(); a = api.load_authority(w, 'hampshire'); "
+              "l = api.load_layout(w.layouts, 'children-in-need-1998'); sys.stdout.buffer.write(api.build_pdf(api.notice_for(a, l), l, w, a))")
+    fresh = subprocess.run([sys.executable, "-c", script], cwd=workspace.profiles.parent, capture_output=True, check=True).stdout
+    assert first == second == fresh

@@ -15,6 +15,7 @@ from noticekit.errors import LayoutError
 from noticekit.problems import display_path
 from noticekit.profiles.authority import Authority
 from noticekit.profiles.colours import text_colour
+from noticekit.profiles.logo import Image
 from noticekit.render.variants import STANDARD, Variant
 from noticekit.wording.document import Notice
 from noticekit.wording.layouts import Layout
@@ -49,7 +50,7 @@ def build_pdf(notice: Notice, layout: Layout, workspace: Workspace, authority: A
     pdf = render_pdf(
         html,
         base_url=file_url(layout.folder) + "/",
-        allowed=[workspace.layouts, workspace.fonts, *([notice.logo.path] if notice.logo else [])],
+        allowed=[workspace.layouts, workspace.fonts],
         source=display_path(layout.folder),
         identifier=pdf_identifier(portable(html, files)),
     )
@@ -58,7 +59,9 @@ def build_pdf(notice: Notice, layout: Layout, workspace: Workspace, authority: A
 
 def print_html(notice: Notice, layout: Layout, workspace: Workspace, authority: Authority | None = None,
                variant: Variant = STANDARD, options: Options | None = None) -> tuple[str, list[Path]]:
-    """The HTML WeasyPrint lays out for the PDF, and the files it names (stylesheets, logo)."""
+    """The HTML WeasyPrint lays out for the PDF, and the files it names (its stylesheets). The
+    logo, like the QR codes, is in the page as a data: URL, read when the page is built: so every
+    picture WeasyPrint sees is named by its content, and a worker can keep it between documents."""
     from noticekit.render.glyphs import require_glyphs
     from noticekit.render.html import notice_html
     from noticekit.render.pdf import file_url
@@ -70,8 +73,8 @@ def print_html(notice: Notice, layout: Layout, workspace: Workspace, authority: 
     sheets = [fonts_css, *layout.stylesheets(variant)]
     options = options or Options()
     page = print_css(options, authority.profile.brand_colour if authority else None)
-    html = notice_html(notice, [file_url(sheet) for sheet in sheets], file_url, page, options.qr and layout.qr)
-    return html, [*sheets, *([notice.logo.path] if notice.logo else [])]
+    html = notice_html(notice, [file_url(sheet) for sheet in sheets], lambda path: data_url(notice.logo), page, options.qr and layout.qr)
+    return html, sheets
 
 
 def portable(html: str, files: list[Path]) -> str:
@@ -113,9 +116,11 @@ def build_html(notice: Notice, layout: Layout, authority: Authority | None = Non
     (by the same contrast rules as the PDF)."""
     from noticekit.render.html import web_page
 
-    def data_url(path: Path) -> str:
-        kind = "image/svg+xml" if notice.logo.kind == "svg" else "image/png"
-        return f"data:{kind};base64,{base64.b64encode(path.read_bytes()).decode('ascii')}"
-
     brand = authority.profile.brand_colour if authority else None
-    return web_page(notice, layout.screen_css() + brand_css(brand), data_url).encode("utf-8")
+    return web_page(notice, layout.screen_css() + brand_css(brand), lambda path: data_url(notice.logo)).encode("utf-8")
+
+
+def data_url(logo: Image) -> str:
+    """The checked logo as a data: URL."""
+    kind = "image/svg+xml" if logo.kind == "svg" else "image/png"
+    return f"data:{kind};base64,{base64.b64encode(logo.path.read_bytes()).decode('ascii')}"

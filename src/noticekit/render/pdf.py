@@ -49,7 +49,7 @@ def render_pdf(html: str, *, base_url: str, allowed: Sequence[Path], source: str
     with _warnings_as_errors(source):
         try:
             document = weasyprint.HTML(string=html, base_url=base_url, url_fetcher=fetcher).render(
-                font_config=_font_config(), pdf_variant=PDF_VARIANT
+                font_config=_font_config(), pdf_variant=PDF_VARIANT, cache=_image_cache()
             )
             if len(document.pages) > MAX_PAGES:
                 raise RenderError(f"{source}: the notice runs to {len(document.pages)} pages, more than a notice needs ({MAX_PAGES}); shorten the profile's lists")
@@ -96,6 +96,25 @@ def _font_config():
     from weasyprint.text.fonts import FontConfiguration
 
     return FontConfiguration()
+
+
+IMAGES_KEPT = 200  # entries (an image and its data are a few each): past this, the cache starts again
+
+
+@functools.cache
+def _images() -> dict:
+    """WeasyPrint's image cache, kept between documents: the notices' pictures are data: URLs,
+    named by their content (the QR codes of the addresses every notice gives, a council's logo),
+    so a picture decoded once serves every later document. Emptied between documents once it is
+    large (never during one: a cached image's data must stay with it)."""
+    return {}
+
+
+def _image_cache() -> dict:
+    cache = _images()
+    if len(cache) > IMAGES_KEPT:
+        cache.clear()
+    return cache
 
 
 def forget_fonts() -> None:
