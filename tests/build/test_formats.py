@@ -45,3 +45,17 @@ def test_a_warm_worker_makes_the_same_bytes_as_a_fresh_one(workspace):
               "l = api.load_layout(w.layouts, 'children-in-need-1998'); sys.stdout.buffer.write(api.build_pdf(api.notice_for(a, l), l, w, a))")
     fresh = subprocess.run([sys.executable, "-c", script], cwd=workspace.profiles.parent, capture_output=True, check=True).stdout
     assert first == second == fresh
+
+
+def test_a_logo_swapped_for_a_named_pipe_after_its_check_is_one_line_not_a_hang(tmp_path):
+    import os
+
+    from noticekit.build.formats import data_url
+    from noticekit.errors import RenderError
+    from noticekit.profiles.logo import Image
+
+    pipe = tmp_path / "logo.png"
+    os.mkfifo(pipe)
+    with pytest.raises(RenderError) as raised:
+        data_url(Image(pipe, "Crest", "png"))
+    assert raised.value.lines[0].endswith("logo.png: is a named pipe, not a file; it changed after it was checked, render again")

@@ -11,15 +11,16 @@ from dataclasses import replace
 from pathlib import Path
 
 from noticekit.build.products import Options, Product
-from noticekit.errors import LayoutError
+from noticekit.errors import LayoutError, RenderError
 from noticekit.problems import display_path
 from noticekit.profiles.authority import Authority
 from noticekit.profiles.colours import text_colour
+from noticekit.profiles.logo import MAX_BYTES as LOGO_BYTES
 from noticekit.profiles.logo import Image
 from noticekit.render.variants import STANDARD, Variant
 from noticekit.wording.document import Notice
 from noticekit.wording.layouts import Layout
-from noticekit.workspace import Workspace
+from noticekit.workspace import Unreadable, Workspace, read_regular
 
 
 def build(product: Product, notice: Notice, layout: Layout, authority: Authority, workspace: Workspace,
@@ -121,6 +122,12 @@ def build_html(notice: Notice, layout: Layout, authority: Authority | None = Non
 
 
 def data_url(logo: Image) -> str:
-    """The checked logo as a data: URL."""
+    """The checked logo as a data: URL, read again as it was checked (an ordinary file, bounded)."""
     kind = "image/svg+xml" if logo.kind == "svg" else "image/png"
-    return f"data:{kind};base64,{base64.b64encode(logo.path.read_bytes()).decode('ascii')}"
+    try:
+        data = read_regular(logo.path, LOGO_BYTES)
+    except Unreadable as error:
+        raise RenderError(f"{display_path(logo.path)}: {error.reason}; it changed after it was checked, render again") from None
+    except OSError as error:
+        raise RenderError(f"{display_path(logo.path)}: cannot be read ({error.strerror or error}); render again") from None
+    return f"data:{kind};base64,{base64.b64encode(data).decode('ascii')}"
