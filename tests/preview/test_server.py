@@ -115,3 +115,15 @@ def test_a_preview_writes_no_file(workspace):
                                                ("127.0.0.1:8000:8000", False), (" 127.0.0.1:8000", True), (None, False)])
 def test_host_allowed(host, allowed):
     assert host_allowed(host, 8000) is allowed
+
+
+def test_a_browser_going_away_is_quiet_and_a_bug_is_one_line(live, capsys):
+    reported = []
+    live.session.report = reported.append
+    for error in (BrokenPipeError(32, "Broken pipe"), ConnectionResetError(104, "reset"), RuntimeError("boom")):
+        try:
+            raise error
+        except (OSError, RuntimeError):
+            live.server.handle_error(None, ("127.0.0.1", 1))
+    assert reported == ["noticekit: internal error (RuntimeError: boom); please report it with the command you ran"]
+    assert capsys.readouterr().err == ""

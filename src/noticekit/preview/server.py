@@ -8,6 +8,7 @@ from __future__ import annotations
 import errno
 import json
 import re
+import sys
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from importlib import resources
@@ -16,6 +17,7 @@ from urllib.parse import urlsplit
 from noticekit.errors import NoticekitError
 from noticekit.preview.panel import templates
 from noticekit.preview.session import Session
+from noticekit.problems import internal_error, one_line
 
 LOOPBACK = "127.0.0.1"
 HOST_NAMES = ("localhost", LOOPBACK)
@@ -50,6 +52,13 @@ class PreviewServer(ThreadingHTTPServer):
     @property
     def port(self) -> int:
         return self.server_address[1]
+
+    def handle_error(self, request, client_address) -> None:
+        """A browser that goes away mid-answer is nothing to report; anything else is a bug, said in
+        one line where the preview reports its renders (never a traceback on the terminal)."""
+        error = sys.exc_info()[1]
+        if not isinstance(error, (BrokenPipeError, ConnectionResetError, TimeoutError)):
+            self.session.report(one_line(internal_error(error)))
 
     @property
     def url(self) -> str:
