@@ -47,15 +47,26 @@ def test_a_warm_worker_makes_the_same_bytes_as_a_fresh_one(workspace):
     assert first == second == fresh
 
 
-def test_a_logo_swapped_for_a_named_pipe_after_its_check_is_one_line_not_a_hang(tmp_path):
+def test_every_format_draws_the_logo_bytes_that_were_checked(tmp_path):
+    """The logo is read once, when the profile is loaded and checked; no backend reads the file
+    again, so one swapped afterwards (for a named pipe, which would make a reader wait forever)
+    changes nothing."""
+    import base64
+    import io
     import os
 
-    from noticekit.build.formats import data_url
-    from noticekit.errors import RenderError
-    from noticekit.profiles.logo import Image
+    import docx
 
-    pipe = tmp_path / "logo.png"
-    os.mkfifo(pipe)
-    with pytest.raises(RenderError) as raised:
-        data_url(Image(pipe, "Crest", "png"))
-    assert raised.value.lines[0].endswith("logo.png: is a named pipe, not a file; it changed after it was checked, render again")
+    shutil.copytree(REPO / "examples" / "profiles", tmp_path / "profiles")
+    workspace = api.Workspace(tmp_path / "profiles", REPO / "layouts", REPO / "fonts")
+    authority = api.load_authority(workspace, "exampleshire")
+    checked = (tmp_path / "profiles" / "exampleshire-logo.png").read_bytes()
+    (tmp_path / "profiles" / "exampleshire-logo.png").unlink()
+    os.mkfifo(tmp_path / "profiles" / "exampleshire-logo.png")
+    layout = api.load_layout(workspace.layouts, "children-in-need")
+    notice = api.notice_for(authority, layout)
+    assert authority.logo.data == checked
+    assert base64.b64encode(checked).decode() in print_html(notice, layout, workspace, authority)[0]
+    assert base64.b64encode(checked).decode().encode() in api.build_html(notice, layout, authority)
+    header = docx.Document(io.BytesIO(api.build_docx(notice, authority))).sections[0].header
+    assert [part.blob for part in header.part.related_parts.values() if part.content_type == "image/png"] == [checked]

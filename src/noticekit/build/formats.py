@@ -11,16 +11,15 @@ from dataclasses import replace
 from pathlib import Path
 
 from noticekit.build.products import Options, Product
-from noticekit.errors import LayoutError, RenderError
+from noticekit.errors import LayoutError
 from noticekit.problems import display_path
 from noticekit.profiles.authority import Authority
 from noticekit.profiles.colours import text_colour
-from noticekit.profiles.logo import MAX_BYTES as LOGO_BYTES
 from noticekit.profiles.logo import Image
 from noticekit.render.variants import STANDARD, Variant
 from noticekit.wording.document import Notice
 from noticekit.wording.layouts import Layout
-from noticekit.workspace import Unreadable, Workspace, read_regular
+from noticekit.workspace import Workspace
 
 
 def build(product: Product, notice: Notice, layout: Layout, authority: Authority, workspace: Workspace,
@@ -122,12 +121,6 @@ def build_html(notice: Notice, layout: Layout, authority: Authority | None = Non
 
 
 def data_url(logo: Image) -> str:
-    """The checked logo as a data: URL, read again as it was checked (an ordinary file, bounded)."""
+    """The logo, as the bytes that were checked when the profile was loaded, as a data: URL."""
     kind = "image/svg+xml" if logo.kind == "svg" else "image/png"
-    try:
-        data = read_regular(logo.path, LOGO_BYTES)
-    except Unreadable as error:
-        raise RenderError(f"{display_path(logo.path)}: {error.reason}; it changed after it was checked, render again") from None
-    except OSError as error:
-        raise RenderError(f"{display_path(logo.path)}: cannot be read ({error.strerror or error}); render again") from None
-    return f"data:{kind};base64,{base64.b64encode(data).decode('ascii')}"
+    return f"data:{kind};base64,{base64.b64encode(logo.data).decode('ascii')}"

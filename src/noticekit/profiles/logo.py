@@ -7,7 +7,7 @@ import io
 import os
 import re
 import xml.etree.ElementTree as ET
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from noticekit.errors import ProfileError
@@ -23,7 +23,12 @@ class Image:
     path: Path
     alt: str
     kind: str  # "png" or "svg"
-    digest: bytes = b""  # SHA-256 of the bytes that were checked: part of the authority's digest
+    data: bytes = field(default=b"", repr=False)  # the bytes that were checked: what every backend draws, never read again
+
+    @property
+    def digest(self) -> bytes:
+        """SHA-256 of the checked bytes: part of the authority's digest."""
+        return hashlib.sha256(self.data).digest()
 
 
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
@@ -62,7 +67,7 @@ def load_logo(profile: Profile, profile_path: Path) -> Image | None:
         raise ProfileError(Problem(display_path(profile_path), "logo.file", f"{name!r} {error.reason}; use a PNG or SVG file")) from None
     except OSError as error:
         raise ProfileError(Problem(display_path(profile_path), "logo.file", f"{name!r} cannot be read ({error.strerror or error})")) from None
-    return Image(path=path, alt=profile.logo.alt, kind=kind, digest=hashlib.sha256(data).digest())
+    return Image(path=path, alt=profile.logo.alt, kind=kind, data=data)
 
 
 def beside(folder: Path, name: str, what: str = "file") -> Path:

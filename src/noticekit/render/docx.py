@@ -158,8 +158,8 @@ def _header_footer(document, notice: Notice, variant: Variant) -> None:
         section.header_distance = section.footer_distance = Mm(variant.docx_header_mm)
     header = section.header.paragraphs[0]
     if notice.logo and notice.logo.kind == "png":  # Word needs a PNG; an SVG logo is for the PDF
-        picture = header.add_run().add_picture(str(notice.logo.path), height=Mm(variant.docx_logo_mm))
-        ooxml.set_picture_description(picture, notice.logo.alt)
+        picture = header.add_run().add_picture(io.BytesIO(notice.logo.data), height=Mm(variant.docx_logo_mm))
+        ooxml.set_picture_description(picture, notice.logo.alt, notice.logo.path.name)
         header.add_run("  ")
     header.add_run(notice.author).bold = True
     header.paragraph_format.space_after = Pt(10 if variant.docx_header_mm is None else 3)

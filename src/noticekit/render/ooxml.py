@@ -29,9 +29,11 @@ def set_paragraph_style(paragraph: Paragraph, style_id: str) -> None:
     paragraph._p.style = style_id
 
 
-def set_picture_description(picture, text: str) -> None:
-    """Alt text of an inline picture (wp:docPr/@descr), which python-docx has no API for."""
+def set_picture_description(picture, text: str, name: str) -> None:
+    """Alt text of an inline picture (wp:docPr/@descr), which python-docx has no API for, and its
+    file name (pic:cNvPr/@name, which python-docx takes from a path, and not from bytes)."""
     picture._inline.docPr.set("descr", text)
+    picture._inline.graphic.graphicData.pic.nvPicPr.cNvPr.set("name", name)
 
 
 def add_field(paragraph: Paragraph, instruction: str, shown: str) -> None:
