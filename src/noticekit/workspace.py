@@ -133,10 +133,10 @@ def read_regular(path: Path, limit: int, follow: bool = True) -> bytes:
             raise Unreadable("is a symbolic link, not a file") from None
         raise error
     try:
-        kind = stat.S_IFMT(os.fstat(descriptor).st_mode)
+        found = os.fstat(descriptor)
+        kind, size = stat.S_IFMT(found.st_mode), found.st_size
         if kind != stat.S_IFREG:
             raise Unreadable(f"is {_KINDS.get(kind, 'not an ordinary file')}, not a file")
-        size = os.fstat(descriptor).st_size
         if size > limit:
             raise Unreadable(f"is too large ({_size(size)}; at most {_size(limit)})")
         with os.fdopen(descriptor, "rb", closefd=False) as file:

@@ -47,14 +47,14 @@ def write_atomic(path: Path, data: bytes) -> None:
 def append_line(path: Path, line: bytes) -> None:
     """Add one line to the end of ``path`` (created if need be, never through a link): a journal,
     whose last line a killed process may leave cut short, and whose readers drop such a line."""
-    if os.path.lexists(path) and not stat.S_ISREG(os.lstat(path).st_mode):
-        raise OutputError(f"{display_path(path)}: is not an ordinary file; remove it, then render again")
+    if os.path.lexists(path) and not stat.S_ISREG(os.lstat(path).st_mode):  # said plainly, before opening fails otherwise
+        raise _not_a_file(path)
     try:
         # never through a link; O_NONBLOCK: a named pipe planted under its name fails at once, not waits
         descriptor = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT | os.O_NOFOLLOW | os.O_NONBLOCK, 0o666)
         try:
-            if not stat.S_ISREG(os.fstat(descriptor).st_mode):
-                raise OutputError(f"{display_path(path)}: is not an ordinary file; remove it, then render again")
+            if not stat.S_ISREG(os.fstat(descriptor).st_mode):  # replaced between the look and the open
+                raise _not_a_file(path)
             _write_all(descriptor, line + b"\n", sync=False)
         except OSError:
             if os.fstat(descriptor).st_size == 0:  # a journal this call created holds nothing: none is left
@@ -64,6 +64,10 @@ def append_line(path: Path, line: bytes) -> None:
             os.close(descriptor)
     except OSError as error:
         raise OutputError(f"{display_path(path)}: cannot be written ({error.strerror or error}); check the output folder and free space") from None
+
+
+def _not_a_file(path: Path) -> OutputError:
+    return OutputError(f"{display_path(path)}: is not an ordinary file; remove it, then render again")
 
 
 def sweep_temporaries(folder: Path) -> None:
