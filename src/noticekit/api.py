@@ -32,7 +32,7 @@ from noticekit.render.variants import variant_named
 from noticekit.wording.choice import LayoutChoice
 from noticekit.wording.compose import missing_keys, notice_for
 from noticekit.wording.layouts import DEFAULT_LAYOUT, Layout, load_layout
-from noticekit.workspace import FONTS_CSS, Workspace, misnamed_problem
+from noticekit.workspace import FONTS_CSS, Workspace, misnamed_problem, misnamed_reason
 
 if TYPE_CHECKING:
     from noticekit.preview.service import Preview
@@ -138,7 +138,7 @@ def check_workspace(names: Sequence[str], layout: str | None = None, workspace: 
     none is named, its own; with their coverage in that layout alone, or in every layout when none is named."""
     workspace = workspace or Workspace.discover()
     chosen = load_layout(workspace.layouts, layout) if layout else None
-    misnamed = [] if names else [Problem(display_path(path), "", misnamed_problem(path, fix).split(": ", 1)[1]) for path, fix in workspace.misnamed()]
+    misnamed = [] if names else [Problem(display_path(path), "", misnamed_reason(fix)) for path, fix in workspace.misnamed()]
     return check(workspace, names or workspace.slugs(), chosen, [chosen] if chosen else None, misnamed)
 
 
@@ -188,6 +188,6 @@ def list_workspace(workspace: Workspace | None = None) -> Listing:
             profiles.append((slug, load_profile(workspace.profiles / f"{slug}.toml").name))
         except NoticekitError as error:
             profiles.append((slug, f"(has problems: {len(error.lines)}; first: {error.lines[0]})"))
-    profiles += [(path.name, misnamed_problem(path, fix).split(": ", 1)[1]) for path, fix in workspace.misnamed()]
+    profiles += [(path.name, misnamed_reason(fix)) for path, fix in workspace.misnamed()]
     layouts = [(name, load_layout(workspace.layouts, name).description) for name in workspace.layout_names()]
     return Listing(profiles, layouts, workspace)

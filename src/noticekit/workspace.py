@@ -97,8 +97,12 @@ def suggested_slug(name: str) -> str:
 
 def misnamed_problem(path: Path, fix: str) -> str:
     """The line that names a misnamed profile and the rename that fixes it."""
-    return (f"{display_path(path)}: not an authority name (lower-case letters, digits and hyphens), so it is not rendered; "
-            f"rename it {fix}")
+    return f"{display_path(path)}: {misnamed_reason(fix)}"
+
+
+def misnamed_reason(fix: str) -> str:
+    """What is wrong with a misnamed profile, and the rename that fixes it (without the file's name)."""
+    return f"not an authority name (lower-case letters, digits and hyphens), so it is not rendered; rename it {fix}"
 
 
 def _inside(path: Path, folder: Path) -> bool:
