@@ -160,11 +160,13 @@ def test_an_unchanged_authority_is_known_without_validating_its_profile(example,
     out = tmp_path / "out"
     api.render(["exampleshire", "hampshire"], out=out, workspace=example, keep_going=True)
     parsed = []
-    real = loading.parse_profile
-    monkeypatch.setattr(loading, "parse_profile", lambda data, shown: parsed.append(shown) or real(data, shown))
+    real = loading.validate_profile
+    monkeypatch.setattr(loading, "validate_profile", lambda raw, shown: parsed.append(shown) or real(raw, shown))
     again = api.render(["exampleshire", "hampshire"], out=out, workspace=example, keep_going=True)
     assert again.written == [] and len(again.unchanged) == 4 and parsed == []
     assert list(again.not_current) == ["children-in-need-1998"] and again.not_current["children-in-need-1998"] == ["hampshire"]
+    api.render(["exampleshire"], out=out, workspace=example, keep_going=True, force=True)
+    assert len(parsed) == 1 and parsed[0].endswith("exampleshire.toml")  # a forced render validates: the watch was on the right function
 
 
 @pytest.mark.parametrize("changed", ["exampleshire-logo.png", "exampleshire-template.docx", "exampleshire.toml"])

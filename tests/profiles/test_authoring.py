@@ -78,6 +78,7 @@ def test_new_asks_on_a_terminal_and_checks_each_answer(workspace_dir, monkeypatc
         "", "", "",                                                # lawful_basis.article_10 (skips it), statutes, partners
         "", "", "",                                                # retention, transfers, automated_decisions: none
         "yesterday", "2026-10-01", "",                             # reviewed: checked as typed; next_review: none
+        "", "", "",                                                # jurisdiction, languages: the defaults; welsh: none
     ]) + "\n"
     result = CliRunner().invoke(command.app, ["new", "askshire"], input=answers)
     assert result.exit_code == 0, result.output

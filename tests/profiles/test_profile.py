@@ -112,7 +112,7 @@ def test_unknown_keys_suggest_the_close_one(tmp_path, monkeypatch):
         "x.toml: contacts.write_to.emial: unknown key; did you mean 'email'?",
         "x.toml: contacts.subjet_access: unknown key; did you mean 'subject_access'?",
         "x.toml: zebra: unknown key; expected one of: name, layout, website, contacts, docx_font, logo, docx_template, brand_colour, ico_registration, dpo, "
-        "complaints, information, lawful_basis, partners, retention, transfers, automated_decisions, reviewed, next_review",
+        "complaints, information, lawful_basis, partners, retention, transfers, automated_decisions, reviewed, next_review, jurisdiction, languages, welsh",
     ]
 
 

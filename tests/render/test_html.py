@@ -28,7 +28,7 @@ def test_page_head():
 
 def test_body_is_escaped_markup():
     html = notice_html(NOTICE, [])
-    assert '<p class="masthead" data-short-title="Short">&lt;b&gt;Smith &amp; &#34;Co&#34;&lt;/b&gt;</p>' in html
+    assert '<p class="masthead" data-short-title="Short" data-page="Page" data-of="of">&lt;b&gt;Smith &amp; &#34;Co&#34;&lt;/b&gt;</p>' in html
     assert "<h1>Title &amp; more</h1>" in html
     assert '<p class="address keep-with-previous">&lt;script&gt;alert(1)&lt;/script&gt;<br><strong>bold</strong></p>' in html
     assert '<ul class="keep-with-previous"><li><a href="https://a.gov.uk/?x=1&amp;y=2" class="unbroken">a&amp;b</a></li></ul>' in html

@@ -17,7 +17,7 @@ from noticekit.profiles.authority import Authority
 from noticekit.profiles.colours import text_colour
 from noticekit.profiles.logo import Image
 from noticekit.render.variants import STANDARD, Variant
-from noticekit.wording.document import Notice
+from noticekit.wording.document import Notice, passage_languages
 from noticekit.wording.layouts import Layout
 from noticekit.workspace import Workspace
 
@@ -53,6 +53,7 @@ def build_pdf(notice: Notice, layout: Layout, workspace: Workspace, authority: A
         allowed=[workspace.layouts, workspace.fonts],
         source=display_path(layout.folder),
         identifier=pdf_identifier(portable(html, files)),
+        passages=next(iter(passage_languages(notice)), None),
     )
     return add_marks(pdf) if options.marks else pdf
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import signal
 import threading
 from collections.abc import Callable, Iterator, Mapping
@@ -43,8 +44,11 @@ class Ledger:
     its profile says which layout it uses, and so which files it writes."""
 
     def __init__(self, workspace: Workspace, choice: LayoutChoice, products: tuple[Product, ...], options: Options,
-                 out: Path, environ: Mapping[str, str], authorities: int, progress: Progress | None) -> None:
+                 out: Path, environ: Mapping[str, str], authorities: int, progress: Progress | None,
+                 languages: tuple[str, ...] = ()) -> None:
         self.workspace, self.choice, self.products, self.options, self.out = workspace, choice, products, options, out
+        self.languages = languages  # the languages asked for (--language); none: each profile's own
+        self.products_of: dict[str, tuple[Product, ...]] = {}  # each authority's products, in each of its languages
         self.environ = environ
         self.report = Report(authorities=authorities)
         self.progress = progress or (lambda *args: None)
@@ -67,12 +71,12 @@ class Ledger:
             self._expect(slug, authority.digest, _facts(authority), layout)
         except NoticekitError as error:
             return self._failed(slug, error)
-        stale = tuple(product for product in self.products if force or not self._current(slug, product))
+        stale = tuple(product for product in self.products_of[slug] if force or not self._current(slug, product))
         if not stale:
             self._unchanged(slug, layout)
             return None
         self._note_currency(slug, layout)
-        self.report.unchanged += [self.out / slug / name for p in self.products if p not in stale for name in p.files(layout.name)]
+        self.report.unchanged += [self.out / slug / name for p in self.products_of[slug] if p not in stale for name in p.files(layout.name)]
         return Task(authority, stale, layout.name, self.workspace, self.options)
 
     def _unchanged_unread(self, slug: str) -> bool:
@@ -91,14 +95,14 @@ class Ledger:
             self._expect(slug, inputs["profile"], facts, layout)
         except NoticekitError:
             return False
-        if not all(self._current(slug, product) for product in self.products):
+        if not all(self._current(slug, product) for product in self.products_of[slug]):
             return False
         self._unchanged(slug, layout)
         return True
 
     def _unchanged(self, slug: str, layout: Layout) -> None:
         self._note_currency(slug, layout)
-        names = [name for product in self.products for name in product.files(layout.name)]
+        names = [name for product in self.products_of[slug] for name in product.files(layout.name)]
         self.report.unchanged += [self.out / slug / name for name in names]
         for name in names:  # nothing will be written: what it would be made from is no longer needed
             del self.inputs[f"{slug}/{name}"], self.made_by[f"{slug}/{name}"]
@@ -111,7 +115,9 @@ class Ledger:
     def _expect(self, slug: str, profile_digest: str, facts: dict[str, str], layout: Layout) -> None:
         """Note the files slug's products write (each inside the output folder) and their inputs."""
         self.layout_of[slug] = layout.name
-        for product in self.products:
+        languages = self.languages or tuple(facts["profile_languages"].split(","))
+        self.products_of[slug] = tuple(dataclasses.replace(product, language=language) for language in languages for product in self.products)
+        for product in self.products_of[slug]:
             for name in product.files(layout.name):
                 safe_join(self.out, slug, name)
                 self.inputs[f"{slug}/{name}"] = {**self._inputs(product, profile_digest, layout), **facts}
@@ -125,7 +131,7 @@ class Ledger:
             self.provenances[layout.name] = Provenance.of_batch(layout.folder, self.workspace.fonts, self.environ, layout.design_folder,
                                                                  layout.extends.folder if layout.extends else None)
         inputs = self.provenances[layout.name].of(product.fmt, profile_digest)
-        inputs.update(variant=product.variant.name, options=self.options.describe())
+        inputs.update(variant=product.variant.name, options=self.options.describe(), language=product.language)
         if product.fmt == "pdf":  # HarfBuzz and fontTools subset the fonts differently
             inputs["font_subsetting"] = "harfbuzz" if fast_subsetting() else "fonttools"
         if product.fmt == "pdf" and (product.variant.imposed or self.options.marks):
@@ -183,11 +189,12 @@ class Ledger:
 # What a manifest entry records of the profile, beside its digest, so that a later batch can tell
 # an unchanged authority from its bytes alone: the files beside it that the digest covers, and
 # the layout the profile itself names.
-FACTS = ("profile_files", "profile_layout")
+FACTS = ("profile_files", "profile_layout", "profile_languages")
 
 
 def _facts(authority: Authority) -> dict[str, str]:
-    return {"profile_files": authority.files, "profile_layout": authority.profile.layout or DEFAULT_LAYOUT}
+    return {"profile_files": authority.files, "profile_layout": authority.profile.layout or DEFAULT_LAYOUT,
+            "profile_languages": ",".join(authority.profile.languages)}
 
 
 @contextmanager

@@ -24,7 +24,7 @@ from noticekit.build.files import libc, release_inherited_locks
 from noticekit.build.products import Options, Product
 from noticekit.errors import NoticekitError
 from noticekit.profiles.authority import Authority
-from noticekit.wording.claims import prove, unproved
+from noticekit.wording.claims import prove_notice, unproved
 from noticekit.wording.compose import notice_for
 from noticekit.wording.layouts import Layout, load_layout
 from noticekit.workspace import Workspace
@@ -58,13 +58,16 @@ def build_task(task: Task) -> Outcome:
     """One authority's documents, or the problems that stopped them."""
     try:
         layout = _layout(task.workspace.layouts, task.layout)
-        notice = notice_for(task.authority, layout)
-        refusals = [str(problem) for problem in unproved(prove(notice, task.authority.profile, layout.coverage), layout, task.slug)]
-        if refusals:  # the wording does not say what its layout claims for this council: publish nothing
-            return Outcome(task.slug, problems=tuple(refusals))
+        notices = {}
+        for language in dict.fromkeys(product.language for product in task.products):
+            notices[language] = notice = notice_for(task.authority, layout, language)
+            results = prove_notice(notice, task.authority, layout, language)
+            refusals = [str(problem) for problem in unproved(results, layout, task.slug)]
+            if refusals:  # the wording does not say what its layout claims for this council: publish nothing
+                return Outcome(task.slug, problems=tuple(refusals))
         documents = {}
         for product in task.products:
-            documents.update(formats.build(product, notice, layout, task.authority, task.workspace, task.options))
+            documents.update(formats.build(product, notices[product.language], layout, task.authority, task.workspace, task.options))
         return Outcome(task.slug, documents)
     except NoticekitError as error:
         return Outcome(task.slug, problems=error.lines)

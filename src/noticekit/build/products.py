@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from noticekit.errors import NoticekitError
 from noticekit.render.variants import STANDARD, Variant, variant_named
+from noticekit.wording.languages import SUFFIXES
 
 FORMATS = ("pdf", "docx", "html")
 DEFAULT_FORMATS = ("pdf", "docx")
@@ -32,13 +33,16 @@ class Options:
 
 @dataclass(frozen=True)
 class Product:
-    """One variant in one format: the file(s) it writes for a layout."""
+    """One variant in one format, in one language: the file(s) it writes for a layout."""
 
     variant: Variant
     fmt: str
+    language: str = "en"  # "en", "cy" or "bilingual" (wording.languages)
 
     def files(self, layout: str) -> tuple[str, ...]:
-        stem = layout if self.variant.name == STANDARD.name else f"{layout}.{self.variant.name}"  # by name: workers unpickle copies
+        """e.g. children-in-need.pdf, children-in-need.cy.large-print.pdf, children-in-need.bilingual.docx."""
+        stem = f"{layout}{SUFFIXES[self.language]}"
+        stem = stem if self.variant.name == STANDARD.name else f"{stem}.{self.variant.name}"  # by name: workers unpickle copies
         if self.variant.imposed and self.fmt == "pdf":
             return (f"{stem}.{self.fmt}", f"{stem}-imposed.{self.fmt}")
         return (f"{stem}.{self.fmt}",)

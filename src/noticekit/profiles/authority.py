@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -10,7 +11,9 @@ from pathlib import Path
 from noticekit.errors import NoticekitError
 from noticekit.problems import display_path
 from noticekit.profiles.logo import Image, Unfit, beside, load_logo
-from noticekit.profiles.profile import Profile, parse_profile, read_profile
+from noticekit.profiles.jurisdiction import WALES
+from noticekit.profiles.profile import Profile, read_profile, read_toml, validate_profile
+from noticekit.profiles.welsh import WelshProfile, welsh_profile
 from noticekit.profiles.word_template import load_word_template
 from noticekit.workspace import Unreadable, Workspace, read_regular
 
@@ -29,6 +32,14 @@ class Authority:
     logo: Image | None = None
     digest: str = ""
     word_template: bytes | None = None  # the council's .docx whose styles, page set-up, header and footer the Word file takes
+    welsh: WelshProfile = WelshProfile()  # a council in Wales: its profile in Welsh, or why it cannot be made
+
+    @property
+    def welsh_logo(self) -> Image | None:
+        """The logo with its Welsh text alternative (the English one when the council allows it)."""
+        if self.logo is None or self.welsh.profile is None or self.welsh.profile.logo is None:
+            return self.logo
+        return dataclasses.replace(self.logo, alt=self.welsh.profile.logo.alt)
 
     @property
     def files(self) -> str:
@@ -40,11 +51,13 @@ def load_authority(workspace: Workspace, name: str) -> Authority:
     """The authority ``name``: its validated profile and checked logo, from one read of its file."""
     path = workspace.profile_path(name)
     data = read_profile(path)
-    profile = parse_profile(data, display_path(path))
+    raw = read_toml(data, display_path(path))
+    profile = validate_profile(raw, display_path(path))
     template = load_word_template(profile, path)
     logo = load_logo(profile, path)
     template_digest = hashlib.sha256(template).digest() if template else b""
-    return Authority(name, path, profile, logo, authority_digest(data, logo.digest if logo else b"", template_digest), template)
+    welsh = welsh_profile(raw, Profile, display_path(path)) if profile.jurisdiction == WALES else WelshProfile()
+    return Authority(name, path, profile, logo, authority_digest(data, logo.digest if logo else b"", template_digest), template, welsh)
 
 
 def authority_digest(data: bytes, logo: bytes, template: bytes) -> str:

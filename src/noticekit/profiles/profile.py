@@ -6,18 +6,20 @@ import datetime as dt
 import re
 import tomllib
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import AfterValidator, Field, ValidationError, model_validator
 
 from noticekit.errors import ProfileError
 from noticekit.problems import Problem, display_path
+from noticekit.profiles.jurisdiction import JURISDICTIONS, WALES, jurisdiction_defaults
 from noticekit.profiles.messages import describe_all
 from noticekit.profiles.processing import AutomatedDecisions, Information, LawfulBasis, PartnerItem, RetentionValue, Transfers, or_text
+from noticekit.profiles.welsh import Welsh
 from noticekit.profiles.values import BrandColour, Email, IcoRegistration, Line, Model, NoticeDate, Phone, WebAddress, has_no_scheme, web_href
 from noticekit.workspace import Unreadable, read_regular
 
-__all__ = ["Contact", "Contacts", "Logo", "Profile", "Website", "has_no_scheme", "load_profile", "parse_profile", "read_profile"]
+__all__ = ["Contact", "Contacts", "Logo", "Profile", "Website", "has_no_scheme", "load_profile", "parse_profile", "read_profile", "validate_profile"]
 
 
 class Contact(Model):
@@ -86,6 +88,11 @@ def _layout_name(value: str) -> str:
     return value
 
 
+# The languages a notice is made in: English, Welsh, and both in one document (Welsh first).
+LANGUAGES = ("en", "cy", "bilingual")
+Language = Literal["en", "cy", "bilingual"]
+
+
 class Profile(Model):
     """Everything that differs between two councils' notices."""
 
@@ -115,9 +122,23 @@ class Profile(Model):
     automated_decisions: AutomatedDecisions | None = Field(None, description="Whether any decision is made by computer alone (current-law layouts need it)")
     reviewed: NoticeDate | None = Field(None, description="When the notice was last reviewed (a TOML date); the documents' date", examples=[dt.date(2026, 10, 1)])
     next_review: NoticeDate | None = Field(None, description="When the council will next review the notice (a TOML date)", examples=[dt.date(2027, 10, 1)])
+    jurisdiction: Literal[JURISDICTIONS] = Field(  # type: ignore[valid-type]
+        "england", description="Where the council is, and so which law its notice states: 'england' (the Children Act 1989 and the "
+        "Department for Education's returns) or 'wales' (the Social Services and Well-being (Wales) Act 2014 and the Welsh "
+        "Government's censuses)", examples=["wales"])
+    languages: tuple[Language, ...] = Field(
+        ("en",), min_length=1, max_length=3, description="The languages `render` makes the notice in: 'en' (English), 'cy' (Welsh) "
+        "and 'bilingual' (Welsh first, then English); Welsh needs jurisdiction = 'wales'", examples=[["en", "cy", "bilingual"]])
+    welsh: Welsh | None = Field(None, description="The council's values in Welsh (its Welsh name, teams, addresses, web address, "
+                                "partners, retention...), who approved its Welsh text, and whether English may stand in")
 
     @model_validator(mode="after")
     def _consistent(self) -> Profile:
+        if len(set(self.languages)) != len(self.languages):
+            raise ValueError("languages: a language is given twice; give each once")
+        if self.jurisdiction != WALES and set(self.languages) - {"en"}:
+            raise ValueError('languages: the Welsh notice states the law in Wales; set jurisdiction = "wales" (for a council in Wales), '
+                             'or keep languages = ["en"]')
         if self.next_review and self.reviewed and self.next_review <= self.reviewed:
             raise ValueError(f"next_review: {self.next_review.isoformat()} is not after reviewed ({self.reviewed.isoformat()})")
         if self.information.special_category and not self.lawful_basis.article_9:
@@ -160,8 +181,13 @@ def read_profile(path: Path) -> bytes:
 
 def parse_profile(data: bytes, shown: str) -> Profile:
     """The validated profile in ``data`` (a profile file's bytes); ``shown`` names the file in messages."""
+    return validate_profile(read_toml(data, shown), shown)
+
+
+def validate_profile(raw: dict, shown: str) -> Profile:
+    """The validated profile of the TOML ``raw``, with its jurisdiction's defaults; ``shown`` names the file in messages."""
     try:
-        return Profile.model_validate(read_toml(data, shown))
+        return Profile.model_validate(jurisdiction_defaults(raw))
     except RecursionError:
         raise ProfileError(Problem(shown, "", "nests lists or tables inside each other far too deeply; a profile needs two or three levels")) from None
     except ValidationError as error:

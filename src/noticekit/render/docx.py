@@ -14,6 +14,7 @@ from docx.shared import Mm, Pt, RGBColor
 from noticekit.render import ooxml
 from noticekit.render.variants import STANDARD, Variant
 from noticekit.wording.document import Block, BulletList, Heading, Inline, LineBreak, Link, Notice, Paragraph, Text
+from noticekit.wording.languages import PAGE_WORDS, starts_version, versions
 
 HEADING_STYLES = {1: "Title", 2: "Heading 1", 3: "Heading 2"}
 LINK_STYLE = "Hyperlink"
@@ -37,11 +38,12 @@ def notice_docx(notice: Notice, *, font: str = "Arial", variant: Variant = STAND
         _empty_body(document)
         _missing_styles(document, font, variant, _rgb(accent), _rgb(link))
         _variant_promises(document, variant)
+        ooxml.set_default_language(document.styles.element, notice.lang)
     for level, name in HEADING_STYLES.items():  # Word's outline as the PDF's: the title level 1, sections level 2
         ooxml.set_outline_level(document.styles[name].element, level - 1)
     style_ids = {name: document.styles[name].style_id for name in (*HEADING_STYLES.values(), "List Bullet")}
-    for block in notice.blocks:
-        _block(document, block, style_ids)
+    for index, block in enumerate(notice.blocks):
+        _block(document, block, style_ids, block.lang or notice.lang, page_break=index > 0 and starts_version(block))
     _properties(document, notice)
     buffer = io.BytesIO()
     document.save(buffer)
@@ -166,20 +168,29 @@ def _header_footer(document, notice: Notice, variant: Variant) -> None:
     footer = section.footer.paragraphs[0]
     width = section.page_width - section.left_margin - section.right_margin
     footer.paragraph_format.tab_stops.add_tab_stop(width, WD_TAB_ALIGNMENT.RIGHT)
-    footer.add_run(f"{notice.author}\tPage ")  # as the PDF's: at 12 pt a title beside the name would wrap
-    ooxml.add_field(footer, "PAGE", "1")
-    footer.add_run(" of ")
-    ooxml.add_field(footer, "NUMPAGES", "1")
+    footer.add_run(f"{notice.author}\t")  # as the PDF's: at 12 pt a title beside the name would wrap
+    for index, language in enumerate(versions(notice)):  # a bilingual notice's in both, the Welsh first
+        page, of = PAGE_WORDS[language]
+        _footer_words(footer, (" / " if index else "") + f"{page} ", language)
+        ooxml.add_field(footer, "PAGE", "1")
+        _footer_words(footer, f" {of} ", language)
+        ooxml.add_field(footer, "NUMPAGES", "1")
 
 
-def _block(document, block: Block, style_ids: dict[str, str]) -> None:
+def _footer_words(footer, text: str, language: str) -> None:
+    ooxml.set_run_language(footer.add_run(text)._r, language)
+
+
+def _block(document, block: Block, style_ids: dict[str, str], language: str, page_break: bool = False) -> None:
     if isinstance(block, Heading):
-        _runs(_paragraph(document, style_ids[HEADING_STYLES[block.level]]), block.runs)
+        paragraph = _paragraph(document, style_ids[HEADING_STYLES[block.level]])
+        paragraph.paragraph_format.page_break_before = page_break or None
+        _runs(paragraph, block.runs, language)
     elif isinstance(block, Paragraph):
-        _runs(document.add_paragraph(), block.runs)  # Normal, the default style
+        _runs(document.add_paragraph(), block.runs, language)  # Normal, the default style
     elif isinstance(block, BulletList):
         for item in block.items:
-            _runs(_paragraph(document, style_ids["List Bullet"]), item)
+            _runs(_paragraph(document, style_ids["List Bullet"]), item, language)
     else:
         raise TypeError(f"unknown block {block!r}")
 
@@ -190,14 +201,17 @@ def _paragraph(document, style_id: str):
     return paragraph
 
 
-def _runs(paragraph, runs: tuple[Inline, ...]) -> None:
+def _runs(paragraph, runs: tuple[Inline, ...], language: str) -> None:
+    """Each run in its language: its own mark, else its block's (``language``)."""
     for run in runs:
         if isinstance(run, Link):
-            ooxml.add_hyperlink(paragraph, run.text, run.href, LINK_STYLE)
+            ooxml.add_hyperlink(paragraph, run.text, run.href, LINK_STYLE, run.lang or language)
         elif isinstance(run, LineBreak):
             paragraph.add_run().add_break()
         elif isinstance(run, Text):
-            paragraph.add_run(run.text).bold = run.strong or None
+            added = paragraph.add_run(run.text)
+            added.bold = run.strong or None
+            ooxml.set_run_language(added._r, run.lang or language)
 
 
 PROPERTY_LIMIT = 255  # characters in a Word core property (python-docx refuses more)

@@ -11,6 +11,7 @@ from pathlib import Path
 from markupsafe import Markup, escape
 
 from noticekit.wording.document import Block, BulletList, Heading, Image, Inline, LineBreak, Link, Notice, Paragraph, Text, plain_text
+from noticekit.wording.languages import PAGE_WORDS, QR_ALT, starts_version
 
 
 def notice_html(notice: Notice, stylesheets: list[str], url_of: Callable[[Path], str] = Path.as_uri, page_css: str = "",
@@ -29,13 +30,39 @@ def notice_html(notice: Notice, stylesheets: list[str], url_of: Callable[[Path],
         '<!DOCTYPE html>\n<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n{meta}'
         '<meta name="dcterms.created" content="{date}">\n<meta name="dcterms.modified" content="{date}">\n'
         "{links}</head>\n<body>\n"
-        '<p class="masthead" data-short-title="{short_title}">{logo}{author}</p>\n'
+        '<p class="masthead" data-short-title="{short_title}"{words}>{logo}{author}</p>\n'
     ).format(
-        logo=_logo(notice.logo, url_of), meta=_meta(notice), lang=notice.lang, author=notice.author,
+        logo=_logo(notice.logo, url_of), meta=_meta(notice), lang=notice.lang, author=notice.author, words=_page_words(notice.lang),
         short_title=notice.short_title, links=links, date=notice.date.strftime("%Y-%m-%dT%H:%M:%SZ"),
     )
-    body = Markup("\n").join(_block(block, qr, keep) for block, keep in zip(notice.blocks, _kept_with_previous(notice.blocks)))
+    kept = _kept_with_previous(notice.blocks)
+    body = _body(notice, lambda index, block, lang: _block(block, qr, kept[index], lang))
     return str(head + body + Markup("\n</body>\n</html>\n"))
+
+
+def _page_words(lang: str) -> Markup:
+    """The words of the print design's "Page 1 of 4" in ``lang`` (print.css reads them with string-set)."""
+    page, of = PAGE_WORDS[lang]
+    return Markup(' data-page="{}" data-of="{}"').format(page, of)
+
+
+def _body(notice: Notice, draw: Callable[[int, Block, str], Markup]) -> Markup:
+    """The blocks, each run of blocks in another language than the notice's inside one
+    <section lang>: a bilingual notice's other version (class "version": a new page in print, its
+    own words under each page), or a passage. Screen readers switch voice at each."""
+    parts, index, blocks = [], 0, notice.blocks
+    while index < len(blocks):
+        lang = blocks[index].lang
+        end = next((i for i in range(index + 1, len(blocks)) if blocks[i].lang != lang or starts_version(blocks[i])), len(blocks))
+        drawn = Markup("\n").join(draw(i, blocks[i], lang or notice.lang) for i in range(index, end))
+        if lang is None:
+            parts.append(drawn)
+        elif starts_version(blocks[index]):
+            parts.append(Markup('<section class="version" lang="{}"{}>\n{}\n</section>').format(lang, _page_words(lang), drawn))
+        else:
+            parts.append(Markup('<section lang="{}">\n{}\n</section>').format(lang, drawn))
+        index = end
+    return Markup("\n").join(parts)
 
 
 def web_page(notice: Notice, css: str, url_of: Callable[[Path], str]) -> str:
@@ -44,7 +71,7 @@ def web_page(notice: Notice, css: str, url_of: Callable[[Path], str]) -> str:
     ``css`` is the layout's screen.css (checked to refer to nothing); ``url_of`` gives a
     picture's data: URL.
     """
-    body = Markup("\n").join(_block(block) for block in notice.blocks)
+    body = _body(notice, lambda index, block, lang: _block(block, lang=lang))
     return str(Markup(
         '<!DOCTYPE html>\n<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n{meta}'
@@ -89,17 +116,18 @@ def _class_names(block: Block, kept_with_previous: bool) -> list[str]:
     return names
 
 
-def _block(block: Block, qr: bool = False, kept_with_previous: bool = False) -> Markup:
+def _block(block: Block, qr: bool = False, kept_with_previous: bool = False, lang: str = "en-GB") -> Markup:
+    """One block; ``lang`` is the language it is in (its QR codes' text alternatives are in it too)."""
     names = _class_names(block, kept_with_previous)
     classes = Markup(' class="{}"').format(" ".join(names)) if names else Markup("")
     if isinstance(block, Heading):
         return Markup("<h{0}{1}>{2}</h{0}>").format(block.level, classes, _runs(block.runs))
     if isinstance(block, Paragraph):
         lead_in = "lead-in" in names  # its QR codes come between it and what it introduces
-        return Markup("<p{}>{}</p>{}").format(classes, _runs(block.runs), _qr_row([block.runs], lead_in) if qr else "")
+        return Markup("<p{}>{}</p>{}").format(classes, _runs(block.runs), _qr_row([block.runs], lang, lead_in) if qr else "")
     if isinstance(block, BulletList):
         items = Markup("").join(Markup("<li>{}</li>").format(_runs(item)) for item in block.items)
-        return Markup("<ul{}>{}</ul>{}").format(classes, items, _qr_row(block.items) if qr else "")
+        return Markup("<ul{}>{}</ul>{}").format(classes, items, _qr_row(block.items, lang) if qr else "")
     raise TypeError(f"unknown block {block!r}")
 
 
@@ -122,27 +150,30 @@ def qr_png(href: str) -> str:
 QR_CSS = ".qr-code { image-rendering: pixelated; }"  # the PDF image's /Interpolate false: no blurred modules
 
 
-def _qr_row(groups, lead_in: bool = False) -> Markup:
+def _qr_row(groups, lang: str, lead_in: bool = False) -> Markup:
     """The QR codes of a paragraph or list, in one row after it (inside a list item they would
     break its LI/LBody tags; beside a paragraph, WeasyPrint's table layout misbreaks lines)."""
-    codes = Markup("").join(_qr_codes(runs) for runs in groups)
+    codes = Markup("").join(_qr_codes(runs, lang) for runs in groups)
     row = Markup('<div class="{}">{}</div>').format("qr-row lead-in" if lead_in else "qr-row", codes)
     return row if codes else Markup("")
 
 
-def _qr_codes(runs: tuple[Inline, ...]) -> Markup:
+def _qr_codes(runs: tuple[Inline, ...], lang: str) -> Markup:
     """A vector QR code for each web address in ``runs``. No caption: the address is printed in
     full in the text beside it, at the body's size (a caption small enough to fit under a code
     would be under RNIB's 12 pt)."""
     codes = []
     for link in (run for run in runs if isinstance(run, Link) and run.href.startswith(("https://", "http://"))):
         shown = link.text.removeprefix("https://").removeprefix("http://")
-        codes.append(Markup('<span class="qr"><img class="qr-code" src="{}" alt="QR code for {}"></span>').format(qr_png(link.href), shown))
+        alt = QR_ALT[lang].format(shown)
+        codes.append(Markup('<span class="qr"><img class="qr-code" src="{}" alt="{}"></span>').format(qr_png(link.href), alt))
     return Markup("").join(codes)
 
 
 def _runs(runs: tuple[Inline, ...]) -> Markup:
-    return Markup("").join(_inline(run) for run in runs)
+    """The runs, each in another language inside <span lang> (the PDF's tag repair gives its Span that /Lang)."""
+    return Markup("").join(Markup('<span lang="{}">{}</span>').format(run.lang, _inline(run)) if getattr(run, "lang", None) else _inline(run)
+                           for run in runs)
 
 
 UNBROKEN = 45  # characters: a link this short never wraps (a longer one breaks at a slash or hyphen)

@@ -14,14 +14,27 @@ from docx.text.paragraph import Paragraph
 FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 
 
-def add_hyperlink(paragraph: Paragraph, text: str, url: str, style_id: str) -> None:
-    """A real w:hyperlink to ``url`` (an external relationship), its run in character style ``style_id``."""
+def add_hyperlink(paragraph: Paragraph, text: str, url: str, style_id: str, language: str | None = None) -> None:
+    """A real w:hyperlink to ``url`` (an external relationship), its run in character style ``style_id`` (and ``language``)."""
     relationship = paragraph.part.relate_to(url, RELATIONSHIP_TYPE.HYPERLINK, is_external=True)
     hyperlink = OxmlElement("w:hyperlink")
     hyperlink.set(qn("r:id"), relationship)
     hyperlink.set(qn("w:history"), "1")
-    hyperlink.append(_run(text, style_id))
+    run = _run(text, style_id)
+    if language:
+        set_run_language(run, language)
+    hyperlink.append(run)
     paragraph._p.append(hyperlink)
+
+
+def set_run_language(run_element, language: str) -> None:
+    """The run's language (w:rPr/w:lang): what Word checks its spelling in and a screen reader speaks it in."""
+    properties = run_element.get_or_add_rPr()
+    for old in properties.findall(qn("w:lang")):
+        properties.remove(old)
+    lang = OxmlElement("w:lang")
+    lang.set(qn("w:val"), language)
+    properties.insert_element_before(lang, "w:eastAsianLayout", "w:specVanish", "w:oMath")  # the schema's order
 
 
 def set_paragraph_style(paragraph: Paragraph, style_id: str) -> None:

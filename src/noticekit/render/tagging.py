@@ -7,6 +7,9 @@
   with several link annotations, announced once (PDF/UA-1, 7.18.5).
 - A line break leaves an empty NonStruct element; empty elements go.
 - A Figure's /BBox is in CSS pixels from the top of the page; it becomes PDF points.
+- WeasyPrint gives the document its /Lang but no element one: each passage in another language
+  (a <section lang> becomes a Sect, a <span lang> a Span holding elements; noticekit's pages use
+  neither for anything else) gets that language's /Lang, so a screen reader switches voice.
 
 Each repair works on pikepdf objects and is a function of the document alone.
 """
@@ -21,8 +24,9 @@ import pikepdf
 from pikepdf import Array, Dictionary, Name
 
 
-def repair(pdf: bytes) -> bytes:
-    """``pdf`` (tagged by WeasyPrint) with its tag tree repaired; everything else as it was."""
+def repair(pdf: bytes, passages: str | None = None) -> bytes:
+    """``pdf`` (tagged by WeasyPrint) with its tag tree repaired, its passages in another language
+    marked as ``passages`` (the one other language a notice may hold); everything else as it was."""
     with pikepdf.open(io.BytesIO(pdf)) as document:
         if "/StructTreeRoot" not in document.Root:
             return pdf
@@ -31,6 +35,8 @@ def repair(pdf: bytes) -> bytes:
         tree.merge_wrapped_links()
         tree.drop_empty_elements()
         tree.figure_boxes_in_points()
+        if passages:
+            tree.mark_passages(passages)
         buffer = io.BytesIO()
         document.save(buffer, deterministic_id=True)
     return buffer.getvalue()
@@ -121,6 +127,18 @@ class Tree:
                 corners = [_to_points(matrices, x, y) for x, y in ((x0, y0), (x1, y1))]
                 xs, ys = sorted(x for x, _ in corners), sorted(y for _, y in corners)
                 attributes.BBox = Array([round(xs[0], 3), round(ys[0], 3), round(xs[1], 3), round(ys[1], 3)])
+
+
+    def mark_passages(self, lang: str) -> None:
+        """Each Sect, and each Span that holds elements other than Figures (a <span lang>; a QR
+        code's Span holds its Figure alone), gets /Lang ``lang``."""
+        for element in self.elements():
+            if element.S == Name.Sect or (element.S == Name.Span and _holds_words(element)):
+                element.Lang = pikepdf.String(lang)
+
+
+def _holds_words(span) -> bool:
+    return any(is_element(kid) and kid.S != Name.Figure for kid in kids(span))
 
 
 def _same_link(first, second) -> bool:

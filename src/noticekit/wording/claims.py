@@ -19,6 +19,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from noticekit.problems import Problem, display_path
+from noticekit.profiles.authority import Authority
 from noticekit.profiles.profile import Profile
 from noticekit.wording.articles import ITEMS, Item, squash
 from noticekit.wording.document import Block, Heading, Notice, plain_text, run_groups
@@ -35,6 +36,7 @@ class Result:
     found: bool = False  # the claimed section is in the wording
     missing: tuple[str, ...] = ()  # the evidence that section lacks
     not_applicable: str | None = None  # why the item does not apply to this council
+    language: str = "en"  # the wording proved: "en", or "cy" (claimed in [coverage_cy])
 
     @property
     def applies(self) -> bool:
@@ -66,9 +68,9 @@ class Result:
         }
 
 
-def prove(notice: Notice, profile: Profile, claims: Iterable[tuple[str, str]]) -> list[Result]:
+def prove(notice: Notice, profile: Profile, claims: Iterable[tuple[str, str]], language: str = "en") -> list[Result]:
     """Every item, in order: not applicable to this council (and why), or its claimed section and
-    what that section lacks."""
+    what that section lacks. ``language`` is the wording's ("cy": proved by Welsh evidence)."""
     texts = sections(notice)
     claimed = dict(claims)
     results = []
@@ -77,12 +79,22 @@ def prove(notice: Notice, profile: Profile, claims: Iterable[tuple[str, str]]) -
         why_not = item.not_applicable(profile)
         text = texts.get(squash(heading)) if heading else None
         if why_not is not None:
-            results.append(Result(item, heading, not_applicable=why_not))
+            results.append(Result(item, heading, not_applicable=why_not, language=language))
         elif text is None:
-            results.append(Result(item, heading))
+            results.append(Result(item, heading, language=language))
         else:
-            results.append(Result(item, heading, True, tuple(item.missing(text, profile))))
+            results.append(Result(item, heading, True, tuple(item.missing(text, profile, language)), language=language))
     return results
+
+
+def prove_notice(notice: Notice, authority: Authority, layout: Layout, language: str = "en") -> list[Result]:
+    """Every item for ``authority``'s notice in ``language`` ("en", "cy" or "bilingual"): each
+    version's wording against its own claims and the council's values in its language; for a
+    bilingual notice, each item as the weaker of its two versions proves it."""
+    versions = [("cy", authority.welsh.profile), ("en", authority.profile)] if language == "bilingual" else \
+        [(language, authority.welsh.profile if language == "cy" else authority.profile)]
+    proofs = [prove(notice, profile, layout.claims(version), version) for version, profile in versions]
+    return [next((result for result in group if result.unproved or result.unclaimed), group[-1]) for group in zip(*proofs)]
 
 
 def sections(notice: Notice) -> dict[str, str]:
@@ -108,8 +120,9 @@ def unproved(results: Iterable[Result], layout: Layout, authority: str) -> Itera
     shown = display_path(layout.folder / "layout.toml")
     for result in results:
         item = result.item
+        table = "coverage_cy" if result.language == "cy" else "coverage"
         if result.unclaimed and layout.current:
-            yield Problem(shown, f"coverage.{item.key}", f"claims no section for {item.label.lower()} (UK GDPR {item.article}), which "
+            yield Problem(shown, f"{table}.{item.key}", f"claims no section for {item.label.lower()} (UK GDPR {item.article}), which "
                           f"applies to {authority}; add a section that says {item.evidence}, and claim it")
         if not result.unproved:
             continue
@@ -117,4 +130,4 @@ def unproved(results: Iterable[Result], layout: Layout, authority: str) -> Itera
             message = f"no section is headed {result.section!r} in the wording"
         else:
             message = f"the section {result.section!r} does not say {item.evidence} (for {authority} it lacks {', '.join(result.missing)})"
-        yield Problem(shown, f"coverage.{item.key}", f"{message}; fix the wording or the claim")
+        yield Problem(shown, f"{table}.{item.key}", f"{message}; fix the wording or the claim")

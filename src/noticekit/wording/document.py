@@ -1,7 +1,8 @@
 """The document model: what a notice says, independent of PDF or DOCX.
 
 A Notice is a title plus a sequence of blocks. Blocks hold inline runs. Every backend draws
-from this model alone, so the wording exists once.
+from this model alone, so the wording exists once. A block or run whose ``lang`` is set is in
+that language (a BCP 47 tag, "en-GB" or "cy-GB"); otherwise it is in the notice's own.
 """
 
 from __future__ import annotations
@@ -19,12 +20,14 @@ FIXED_DATE = dt.datetime(2000, 1, 1, tzinfo=dt.timezone.utc)
 class Text:
     text: str
     strong: bool = False
+    lang: str | None = None
 
 
 @dataclass(frozen=True)
 class Link:
     text: str
     href: str
+    lang: str | None = None
 
 
 @dataclass(frozen=True)
@@ -39,16 +42,19 @@ Inline = Text | Link | LineBreak
 class Heading:
     level: int
     runs: tuple[Inline, ...]
+    lang: str | None = None
 
 
 @dataclass(frozen=True)
 class Paragraph:
     runs: tuple[Inline, ...]
+    lang: str | None = None
 
 
 @dataclass(frozen=True)
 class BulletList:
     items: tuple[tuple[Inline, ...], ...]
+    lang: str | None = None
 
 
 Block = Heading | Paragraph | BulletList
@@ -67,6 +73,13 @@ class Notice:
     blocks: tuple[Block, ...]
     date: dt.datetime = FIXED_DATE
     logo: Image | None = None
+
+
+def passage_languages(notice: Notice) -> set[str]:
+    """The languages of the notice's passages in a language other than its own."""
+    found = {block.lang for block in notice.blocks} | {
+        run.lang for block in notice.blocks for runs in run_groups(block) for run in runs if not isinstance(run, LineBreak)}
+    return found - {None, notice.lang}
 
 
 def plain_text(runs: tuple[Inline, ...]) -> str:

@@ -7,8 +7,11 @@ layouts/<name>/
                    current = true|false           whether the wording reflects current law
                    compact = true|false           a one-page layout: a tighter Word file too
                    qr = true|false                QR codes beside web addresses in print (default true)
+                   jurisdictions = ["england", "wales"]  where the law it states applies (default: England)
                    [coverage] item = "Heading"    which section covers each UK GDPR Article 13 item
+                   [coverage_cy] item = "Pennawd" the same, for the Welsh wording
   notice.xml.j2    the wording, as notice markup (see markup.py), filled from the profile
+  notice.cy.xml.j2 the same wording in Welsh (optional): the layout then makes Welsh and bilingual notices
   print.css        the PDF design (unless borrowed); it may use fonts from fonts/fonts.css.
                    A layout that borrows a design may still have a print.css (and large-print.css,
                    booklet.css): each is laid over the borrowed sheet of the same name.
@@ -35,10 +38,13 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from noticekit.errors import LayoutError
 from noticekit.problems import did_you_mean, display_path
+from noticekit.profiles.jurisdiction import JURISDICTIONS
 from noticekit.wording.articles import BY_KEY
 from noticekit.workspace import Unreadable, read_regular
 
 WORDING = "notice.xml.j2"
+WELSH_WORDING = "notice.cy.xml.j2"
+WORDINGS = {"en": WORDING, "cy": WELSH_WORDING}  # each language's wording file
 STYLESHEET = "print.css"
 SCREEN_STYLESHEET = "screen.css"
 DEFAULT_LAYOUT = "children-in-need"  # the current notice; a profile may name another
@@ -58,6 +64,13 @@ class Layout:
     compact: bool = False
     qr: bool = True  # whether print outputs carry QR codes beside web addresses (a one-page leaflet may not)
     extends: Layout | None = None  # the shared layout whose wording this one changes by sections
+    jurisdictions: tuple[str, ...] = ("england",)  # where the law its wording states applies
+    coverage_cy: tuple[tuple[str, str], ...] = ()  # the coverage claims of its Welsh wording
+    languages: tuple[str, ...] = ("en",)  # the languages it has wording in: "en", and "cy" with notice.cy.xml.j2
+
+    def claims(self, language: str) -> tuple[tuple[str, str], ...]:
+        """Which section (by heading) covers each item in the wording of ``language`` ("en" or "cy")."""
+        return self.coverage_cy if language == "cy" else self.coverage
 
     @property
     def design(self) -> Path:
@@ -116,12 +129,23 @@ def load_layout(layouts: Path, name: str, _child: str | None = None) -> Layout:
         if not os.path.lexists(required):
             raise LayoutError(f"{display_path(required)}: missing; every layout needs {WORDING} and {STYLESHEET}")
     inherited = parent or Layout(name, folder, "")
+    languages = ("en", "cy") if os.path.lexists(folder / WELSH_WORDING) and (parent is None or "cy" in parent.languages) else ("en",)
     return Layout(
         name=name, folder=folder, description=str(meta.get("description", inherited.description)), design_folder=design_folder,
         requires=tuple(meta.get("requires", inherited.requires)), current=_flag(meta, "current", inherited.current, toml),
         coverage=_merged(inherited.coverage, _coverage(meta.get("coverage", {}), toml)),
         compact=_flag(meta, "compact", inherited.compact, toml), qr=_flag(meta, "qr", inherited.qr, toml), extends=parent,
+        jurisdictions=_jurisdictions(meta, inherited.jurisdictions, toml), languages=languages,
+        coverage_cy=_merged(inherited.coverage_cy, _coverage(meta.get("coverage_cy", {}), toml, "coverage_cy")),
     )
+
+
+def _jurisdictions(meta: dict[str, Any], default: tuple[str, ...], path: Path) -> tuple[str, ...]:
+    value = meta.get("jurisdictions", list(default))
+    if not isinstance(value, list) or not value or any(item not in JURISDICTIONS for item in value):
+        raise LayoutError(f"{display_path(path)}: jurisdictions: must list where the law its wording states applies: "
+                          f"{' and/or '.join(repr(item) for item in JURISDICTIONS)}, e.g. [\"england\", \"wales\"]")
+    return tuple(value)
 
 
 def _parent(layouts: Path, name: str, extends: Any, known: list[str], toml: Path, child: str | None) -> Layout | None:
@@ -151,20 +175,20 @@ def _flag(meta: dict[str, Any], key: str, default: bool, path: Path) -> bool:
     return value
 
 
-def _coverage(claims: Any, path: Path) -> tuple[tuple[str, str], ...]:
-    """layout.toml's [coverage]: known Article 13 items, each naming a section heading."""
+def _coverage(claims: Any, path: Path, table: str = "coverage") -> tuple[tuple[str, str], ...]:
+    """layout.toml's [coverage] (or [coverage_cy]): known Article 13 items, each naming a section heading."""
     if not isinstance(claims, dict):
-        raise LayoutError(f"{display_path(path)}: coverage: must be a [coverage] section of item = \"Heading\" lines")
+        raise LayoutError(f"{display_path(path)}: {table}: must be a [{table}] section of item = \"Heading\" lines")
     for key, heading in claims.items():
         if key not in BY_KEY:
             hint = did_you_mean(key, list(BY_KEY)) or f"; the items are: {', '.join(BY_KEY)}"
-            raise LayoutError(f"{display_path(path)}: coverage.{key}: not a UK GDPR Article 13 item{hint}")
+            raise LayoutError(f"{display_path(path)}: {table}.{key}: not a UK GDPR Article 13 item{hint}")
         if not isinstance(heading, str) or not heading.strip():
-            raise LayoutError(f"{display_path(path)}: coverage.{key}: must be the heading of the section that covers it, in quotes")
+            raise LayoutError(f"{display_path(path)}: {table}.{key}: must be the heading of the section that covers it, in quotes")
     return tuple(claims.items())
 
 
-LAYOUT_KEYS = ("description", "extends", "requires", "design", "current", "coverage", "compact", "qr")
+LAYOUT_KEYS = ("description", "extends", "requires", "design", "current", "coverage", "coverage_cy", "compact", "qr", "jurisdictions")
 
 
 def _read_meta(path: Path) -> dict[str, Any]:
@@ -179,21 +203,28 @@ def _read_meta(path: Path) -> dict[str, Any]:
     return meta
 
 
-def wording_sources(layout: Layout) -> list[tuple[str, str]]:
+def wording_sources(layout: Layout, language: str = "en") -> list[tuple[str, str]]:
     """(shown path, text) of the wording files a layout's notice is filled from: its own, then
     the one it extends; messages about the filled markup point back into them."""
     chain = [layout, *([layout.extends] if layout.extends else [])]
-    return [(display_path(item.folder / WORDING), read_layout_text(item.folder / WORDING)) for item in chain]
+    name = WORDINGS[language]
+    return [(display_path(item.folder / name), read_layout_text(item.folder / name)) for item in chain]
 
 
-def fill_wording(layout: Layout, context: dict[str, Any]) -> str:
-    """The layout's wording template filled from ``context``; any missing value fails."""
+def fill_wording(layout: Layout, context: dict[str, Any], language: str = "en") -> str:
+    """The layout's wording template in ``language`` ("en" or "cy") filled from ``context``; any missing value fails."""
+    if language not in layout.languages:
+        raise LayoutError(f"{display_path(layout.folder)}: layout {layout.name!r} has no Welsh wording ({WELSH_WORDING}); "
+                          "choose a layout that has, or leave Welsh out of languages")
+    name = WORDINGS[language]
     environment = _environment(layout.folder, layout.extends.folder if layout.extends else None)
-    shown = display_path(layout.folder / WORDING)
+    shown = display_path(layout.folder / name)
     try:
         if layout.extends:
-            _only_known_sections(environment, layout, shown)
-        return _within_budget(environment.get_template(WORDING), context, shown)
+            _only_known_sections(environment, layout, shown, name)
+            if language == "cy":
+                _same_sections(environment, layout)
+        return _within_budget(environment.get_template(name), context, shown)
     except RecursionError:
         raise LayoutError(f"{shown}: a macro calls itself without end; fix the template") from None
     except jinja2.TemplateSyntaxError as error:
@@ -305,18 +336,18 @@ class _OrdinaryFiles(jinja2.BaseLoader):
         if not os.path.lexists(path):
             raise jinja2.TemplateNotFound(template)
         source = read_layout_text(path)
-        if self.shared and folder == self.folder and name == WORDING:
-            source = f'{{% extends "{SHARED}{WORDING}" %}}' + source  # on line 1: the lines keep their numbers
+        if self.shared and folder == self.folder and name in WORDINGS.values():
+            source = f'{{% extends "{SHARED}{name}" %}}' + source  # on line 1: the lines keep their numbers
         modified = os.path.getmtime(path)
         return source, str(path), lambda: os.path.exists(path) and os.path.getmtime(path) == modified
 
 
-def _only_known_sections(environment: SandboxedEnvironment, layout: Layout, shown: str) -> None:
+def _only_known_sections(environment: SandboxedEnvironment, layout: Layout, shown: str, name: str = WORDING) -> None:
     """An extending layout's wording is sections ({% block name %}) of the shared layout, and
     macros or settings: text outside a section would vanish without a word, so it is refused, as
     is a section the shared layout does not have."""
-    own = environment.parse(read_layout_text(layout.folder / WORDING))
-    known = sorted(block.name for block in environment.parse(read_layout_text(layout.extends.folder / WORDING)).find_all(nodes.Block))
+    own = environment.parse(read_layout_text(layout.folder / name))
+    known = sorted(block.name for block in environment.parse(read_layout_text(layout.extends.folder / name)).find_all(nodes.Block))
     for node in own.body:
         if isinstance(node, nodes.Block) and node.name not in known:
             hint = did_you_mean(node.name, known) or f"; its sections are: {', '.join(known)}"
@@ -324,6 +355,17 @@ def _only_known_sections(environment: SandboxedEnvironment, layout: Layout, show
         if isinstance(node, nodes.Output) and any(not isinstance(part, nodes.TemplateData) or part.data.strip() for part in node.nodes):
             raise LayoutError(f"{shown}: line {node.lineno}: text outside any {{% block %}}; an extending layout's wording is "
                               f"sections of {layout.extends.name!r}: put it inside one")
+
+
+def _same_sections(environment: SandboxedEnvironment, layout: Layout) -> None:
+    """An extending layout's Welsh wording changes the same sections as its English: the Welsh
+    Language Standards ask for versions equal in content."""
+    changed = {language: {block.name for block in environment.parse(read_layout_text(layout.folder / name)).find_all(nodes.Block)}
+               for language, name in WORDINGS.items()}
+    if changed["en"] != changed["cy"]:
+        only = sorted(changed["en"] ^ changed["cy"])
+        raise LayoutError(f"{display_path(layout.folder / WELSH_WORDING)}: the Welsh and English wording change different sections "
+                          f"({', '.join(only)}); change each section in both, so that the two versions say the same")
 
 
 @functools.lru_cache(maxsize=16)

@@ -6,12 +6,15 @@
     <ul><li>..</li></ul>                       bullet lists
   </notice>
 Inside headings, paragraphs and items: text, <a href="https://|http://|mailto:">..</a>,
-<strong>..</strong> and <br/>. Whitespace collapses as in HTML. Nothing else is accepted, so a
-layout cannot smuggle images, scripts or attachments into a document.
+<strong>..</strong>, <span lang="..">..</span> and <br/>. Whitespace collapses as in HTML. A
+heading, paragraph or list may carry lang="en-GB" or lang="cy-GB": a passage in the other
+language, which screen readers speak in its own voice. Nothing else is accepted, so a layout
+cannot smuggle images, scripts or attachments into a document.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Sequence
@@ -23,6 +26,7 @@ from noticekit.wording.document import BulletList, Heading, Inline, LineBreak, L
 HEADINGS = {"h1": 1, "h2": 2, "h3": 3}
 LINK_SCHEMES = ("https", "http", "mailto")
 NOTICE_ATTRIBUTES = ("title", "short-title", "subject", "author", "lang")
+LANGUAGE_TAGS = ("en-GB", "cy-GB")  # the languages a notice, or a passage in it, may be in
 # HTML collapses ASCII whitespace only: a no-break space in a value is kept as written.
 _SPACE = re.compile(r"[ \t\n\r\f]+")
 
@@ -102,6 +106,7 @@ def _notice(root: ET.Element, source: Place) -> Notice:
     if unknown:
         raise LayoutError(f"{source}: <notice> has the unknown attribute {unknown[0]!r}")
     _no_loose_text(root, source)
+    _language(root, source)
     return Notice(
         title=_clean(root.get("title")),
         short_title=_clean(root.get("short-title")),
@@ -113,17 +118,29 @@ def _notice(root: ET.Element, source: Place) -> Notice:
 
 
 def _block(element: ET.Element, source: Place | str):
+    if element.tag not in (*HEADINGS, "p", "ul"):
+        raise LayoutError(f"{source}: <{element.tag}> is not notice markup; use h1, h2, h3, p or ul")
+    unknown = sorted(set(element.attrib) - {"lang"})
+    if unknown:
+        raise LayoutError(f"{source}: <{element.tag}> has the unknown attribute {unknown[0]!r}; a block may have lang alone")
+    lang = _language(element, source)
     if element.tag in HEADINGS:
-        return Heading(HEADINGS[element.tag], _runs(element, source))
+        return Heading(HEADINGS[element.tag], _runs(element, source), lang)
     if element.tag == "p":
-        return Paragraph(_runs(element, source))
-    if element.tag == "ul":
-        _no_loose_text(element, source)
-        for child in element:
-            if child.tag != "li":
-                raise LayoutError(f"{source}: <ul> may hold only <li>, not <{child.tag}>")
-        return BulletList(tuple(_runs(item, source) for item in element))
-    raise LayoutError(f"{source}: <{element.tag}> is not notice markup; use h1, h2, h3, p or ul")
+        return Paragraph(_runs(element, source), lang)
+    _no_loose_text(element, source)  # a <ul>
+    for child in element:
+        if child.tag != "li":
+            raise LayoutError(f"{source}: <ul> may hold only <li>, not <{child.tag}>")
+    return BulletList(tuple(_runs(item, source) for item in element), lang)
+
+
+def _language(element: ET.Element, source: Place | str) -> str | None:
+    """The element's lang, one of LANGUAGE_TAGS (or None when it has none)."""
+    lang = element.get("lang")
+    if lang is not None and lang.strip() not in LANGUAGE_TAGS:
+        raise LayoutError(f"{source}: <{element.tag}> lang={lang!r} is not a language a notice is made in; use one of: {', '.join(LANGUAGE_TAGS)}")
+    return lang.strip() if lang is not None else None
 
 
 def _runs(element: ET.Element, source: Place | str) -> tuple[Inline, ...]:
@@ -152,7 +169,12 @@ def _child(child: ET.Element, source: Place | str, strong: bool) -> list[Inline]
         if len(child):
             raise LayoutError(f"{source}: <a> may hold only text")
         return [Link(_clean(child.text or ""), _href(child.get("href", ""), source))]
-    raise LayoutError(f"{source}: <{child.tag}> is not allowed inside text; use a, strong or br")
+    if child.tag == "span":
+        lang = _language(child, source)
+        if lang is None or set(child.attrib) != {"lang"}:
+            raise LayoutError(f"{source}: <span> marks a passage in another language: give it lang alone, e.g. <span lang=\"cy-GB\">")
+        return [dataclasses.replace(run, lang=lang) if not isinstance(run, LineBreak) else run for run in _inline(child, source, strong)]
+    raise LayoutError(f"{source}: <{child.tag}> is not allowed inside text; use a, strong, span or br")
 
 
 def _href(href: str, source: Place | str) -> str:
@@ -172,13 +194,13 @@ def _trim(runs: list[Inline]) -> list[Inline]:
             if previous is None or isinstance(previous, LineBreak) or _ends_with_space(previous):
                 text = text.lstrip()
             if text:
-                out.append(Text(text, run.strong))
+                out.append(dataclasses.replace(run, text=text))
         else:
             if isinstance(run, LineBreak) and out and isinstance(out[-1], Text):
-                out[-1] = Text(out[-1].text.rstrip(), out[-1].strong)
+                out[-1] = dataclasses.replace(out[-1], text=out[-1].text.rstrip())
             out.append(run)
     if out and isinstance(out[-1], Text):
-        out[-1] = Text(out[-1].text.rstrip(), out[-1].strong)
+        out[-1] = dataclasses.replace(out[-1], text=out[-1].text.rstrip())
     return [run for run in out if not (isinstance(run, Text) and not run.text)]
 
 
