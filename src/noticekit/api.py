@@ -25,7 +25,7 @@ from noticekit.errors import Interrupted, NoticekitError, OutputError, ProfileEr
 from noticekit.problems import Problem, display_path, one_line
 from noticekit.profiles import authoring
 from noticekit.profiles.authority import Authority, load_authorities, load_authority
-from noticekit.profiles.profile import load_profile
+from noticekit.profiles.profile import LANGUAGES, load_profile
 from noticekit.render.glyphs import require_glyphs
 from noticekit.render.subsetting import fast_subsetting, subsetting_warning
 from noticekit.render.variants import variant_named
@@ -61,6 +61,7 @@ def render(
     progress: Progress | None = None,
     environ: Mapping[str, str] = os.environ,
     failed: Mapping[str, tuple[str, ...]] | None = None,
+    languages: Sequence[str] = (),
 ) -> Report:
     """Render each authority's notice, in each variant and format, into out/<slug>/.
 
@@ -73,15 +74,17 @@ def render(
     way each profile is read and validated once, and that validated authority is what its worker
     builds. ``Report.warnings`` names each layout used that is not current law. ``failed`` are
     failures known before (a misnamed profile), counted and reported with the others.
+    ``languages`` ("en", "cy", "bilingual") replace each profile's own.
     """
     workspace = workspace or Workspace.discover()
     wanted = products(formats, variants)
+    languages = chosen_languages(languages)
     choice = LayoutChoice(workspace.layouts, layout, {product.variant.name: product.variant for product in wanted}.values())
     names = list(dict.fromkeys(names))
     loaded = {} if keep_going else _load_all(workspace, names, choice)
     with locked(out):
         sweep_temporaries(out)
-        ledger = Ledger(workspace, choice, wanted, options or Options(), out, environ, len(names) + len(failed or {}), progress)
+        ledger = Ledger(workspace, choice, wanted, options or Options(), out, environ, len(names) + len(failed or {}), progress, languages)
         for name, problems in (failed or {}).items():
             ledger.finish(Outcome(name, problems=problems))
         planned = (task for task in (ledger.plan(name, force, loaded.get(name)) for name in names) if task)
@@ -109,6 +112,14 @@ def render(
     if any(path.suffix == ".pdf" for path in report.written) and not fast_subsetting():
         report.warnings.append(subsetting_warning())
     return report
+
+
+def chosen_languages(languages: Sequence[str]) -> tuple[str, ...]:
+    """--language values, each known, once each, in order."""
+    unknown = [language for language in languages if language not in LANGUAGES]
+    if unknown:
+        raise NoticekitError(f"--language {unknown[0]!r}: use one of: {', '.join(LANGUAGES)}")
+    return tuple(dict.fromkeys(languages))
 
 
 def render_all(workspace: Workspace | None = None, **options: Any) -> Report:
@@ -143,16 +154,18 @@ def check_workspace(names: Sequence[str], layout: str | None = None, workspace: 
 
 
 def preview(name: str, *, layout: str | None = None, variant: str = "standard", port: int = 0, workspace: Workspace | None = None,
-            report: Callable[[str], None] = lambda line: None) -> Preview:
+            report: Callable[[str], None] = lambda line: None, language: str | None = None) -> Preview:
     """A preview of ``name``'s notice, its server bound to 127.0.0.1:``port`` (0: a free port) but
     not started: ``Preview.run()`` serves until Ctrl-C. Nothing is written, to out/ or anywhere.
+    ``language`` ("en", "cy", "bilingual"; default: the profile's first) is the notice's.
     ``report`` is told a line per render. A wrong --layout, --variant, --port or authority name
     fails here; a broken profile does not (the preview shows its problems until it is fixed)."""
     from noticekit.preview.service import Preview  # its server and watcher only when previewing
     from noticekit.preview.session import Session
 
     workspace = workspace or Workspace.discover()
-    return Preview(Session(workspace, name, layout, variant_named(variant), report), port)
+    language = chosen_languages([language])[0] if language else None
+    return Preview(Session(workspace, name, layout, variant_named(variant), report, language), port)
 
 
 def new_profile(workspace: Workspace, slug: str, values: Mapping[str, Any], force: bool = False) -> Path:

@@ -74,6 +74,7 @@ def render(
     marks: Annotated[bool, typer.Option("--marks", help="Add crop and registration marks (for a printer; use with --bleed).")] = False,
     out: Annotated[Path, typer.Option("--out", help="Output folder; files go to OUT/<authority>/<layout>.pdf|.docx.")] = Path("out"),
     layout: Annotated[Optional[str], typer.Option("--layout", help="Layout for every authority named (default: each profile's own layout, else the current notice, children-in-need; see `noticekit list`).", show_default=False)] = None,
+    languages: Annotated[Optional[list[str]], typer.Option("--language", help="en (English), cy (Welsh) or bilingual (Welsh first); repeat for several (default: each profile's languages).", show_default=False)] = None,
     jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", min=1, help="Worker processes (default: the number of CPUs).", show_default=False)] = None,
     force: Annotated[bool, typer.Option("--force", help="Render even outputs whose inputs are unchanged since the last run.")] = False,
     profiles: ProfilesOption = None,
@@ -94,7 +95,7 @@ def render(
     def run() -> None:
         workspace = api.Workspace.discover(profiles=profiles)
         options = dict(formats=formats, variants=variants or ["standard"], options=api.Options(qr=not no_qr, bleed=bleed, marks=marks),
-                       out=out, layout=layout, workspace=workspace, jobs=jobs or api.default_jobs(), force=force)
+                       out=out, layout=layout, workspace=workspace, jobs=jobs or api.default_jobs(), force=force, languages=languages or ())
         with _progress(enabled=all_) as progress:
             report = api.render_all(progress=progress, **options) if all_ else api.render(authorities, **options)
         _summarise(report, batch=all_)
@@ -193,6 +194,7 @@ def preview(
     authority: Annotated[str, typer.Argument(help="The authority to preview, e.g. hampshire.", show_default=False)],
     layout: Annotated[Optional[str], typer.Option("--layout", help="Layout to preview (default: the profile's own, else the current notice).", show_default=False)] = None,
     variant: Annotated[str, typer.Option("--variant", help="The PDF's presentation: standard (A4), large-print or booklet.")] = "standard",
+    language: Annotated[Optional[str], typer.Option("--language", help="en, cy or bilingual (default: the profile's first language).", show_default=False)] = None,
     port: Annotated[int, typer.Option("--port", min=0, max=65535, help="Port on 127.0.0.1 (default: a free one).", show_default=False)] = 0,
     open_: Annotated[bool, typer.Option("--open", help="Open the preview in the default web browser.")] = False,
     profiles: ProfilesOption = None,
@@ -203,7 +205,7 @@ def preview(
     from noticekit import api
 
     def run() -> None:
-        live = api.preview(authority, layout=layout, variant=variant, port=port, workspace=api.Workspace.discover(profiles=profiles),
+        live = api.preview(authority, layout=layout, variant=variant, port=port, workspace=api.Workspace.discover(profiles=profiles), language=language,
                               report=lambda line: typer.echo(f"{time.strftime('%H:%M:%S')} {line}", err=True))
 
         def started(url: str) -> None:

@@ -12,13 +12,15 @@ import subprocess
 
 import pikepdf
 import pytest
+from markupsafe import escape
 
 from conftest import REPO
 from noticekit import api
 from noticekit.build.products import Options
 from noticekit.render.variants import BOOKLET, LARGE_PRINT, STANDARD
 from noticekit.wording.compose import notice_for
-from noticekit.wording.document import BulletList, Heading, LineBreak, Paragraph, links, plain_text
+from noticekit.wording.document import BulletList, Heading, LineBreak, Link, Paragraph, links, plain_text, run_groups
+from noticekit.wording.languages import QR_ALT, versions
 from noticekit.wording.layouts import load_layout
 from output_check import soffice, to_pdf
 from readback import docx_document, docx_paragraphs, docx_part, pdf_reader
@@ -27,15 +29,27 @@ pytestmark = pytest.mark.slow
 MM = 72 / 25.4
 
 
-@pytest.fixture(params=sorted(path.parent.name for path in (REPO / "layouts").glob("*/layout.toml")))
+LAYOUTS = sorted(path.parent.name for path in (REPO / "layouts").glob("*/layout.toml"))
+WELSH_LAYOUTS = sorted(path.parent.name for path in (REPO / "layouts").glob("*/notice.cy.xml.j2"))
+# Every shipped layout in English; each with Welsh wording in Welsh and bilingual too.
+CASES = [(name, "en") for name in LAYOUTS] + [(name, language) for name in WELSH_LAYOUTS for language in ("cy", "bilingual")]
+
+
+@pytest.fixture(params=CASES, ids=[name if language == "en" else f"{name}-{language}" for name, language in CASES])
 def example(workspace, request):
     """The example council (logo, brand colour, every contact) in a workspace of its own, in
-    each shipped layout."""
+    each shipped layout; in Welsh and bilingual, the example council in Wales (the same)."""
     for path in (REPO / "examples" / "profiles").iterdir():
         shutil.copy(path, workspace.profiles / path.name)
-    authority = api.load_authorities(workspace, ["exampleshire"])[0]
-    layout = load_layout(workspace.layouts, request.param)
-    return workspace, authority, layout, notice_for(authority, layout)
+    name, language = request.param
+    authority = api.load_authorities(workspace, ["exampleshire" if language == "en" else "enghraifft"])[0]
+    layout = load_layout(workspace.layouts, name)
+    return workspace, authority, layout, notice_for(authority, layout, language)
+
+
+def qr_alt(notice, block, link) -> str:
+    """A QR code's text alternative: in the language of the block it follows."""
+    return QR_ALT[block.lang or notice.lang].format(link.text.split("://")[-1])
 
 
 def pdf_of(example, variant=STANDARD, **options) -> bytes:
@@ -82,7 +96,7 @@ def structure(data: bytes) -> list[Element]:
 def test_tagged_with_language_and_displayed_title(example):
     pdf = pikepdf.open(io.BytesIO(pdf_of(example)))
     assert pdf.Root.MarkInfo.Marked == True  # noqa: E712
-    assert str(pdf.Root.Lang) == "en-GB"
+    assert str(pdf.Root.Lang) == example[3].lang
     assert pdf.Root.ViewerPreferences.DisplayDocTitle == True  # noqa: E712
     assert str(pdf.docinfo.Title) == example[3].title
     assert "/StructTreeRoot" in pdf.Root
@@ -90,9 +104,10 @@ def test_tagged_with_language_and_displayed_title(example):
 
 @pytest.mark.parametrize("variant", [STANDARD, LARGE_PRINT, BOOKLET], ids=lambda v: v.name)
 def test_headings_one_h1_then_h2s_in_wording_order(example, variant):
+    """One H1 for each version (two in a bilingual notice, the Welsh first), then H2s."""
     tags = [element.S for element in structure(pdf_of(example, variant))]
     headings = [tag for tag in tags if re.fullmatch(r"/H\d", tag)]
-    assert headings[0] == "/H1" and headings.count("/H1") == 1
+    assert headings[0] == "/H1" and headings.count("/H1") == len(versions(example[3]))
     levels = [int(tag[2:]) for tag in headings]
     assert all(later - earlier <= 1 for earlier, later in zip(levels, levels[1:]))  # no skipped level
     notice = example[3]
@@ -115,9 +130,10 @@ def test_lists_links_and_figures(example):
         assert item.kids == ["/Lbl", "/LBody"]
     assert tags.count("/Link") >= len(links(notice))
     figures = [e.alt for e in elements if e.S == "/Figure"]
-    web = [link for link in links(notice) if link.href.startswith("http")] if layout.qr else []
-    assert figures[0] == "Exampleshire County Council crest"
-    assert sorted(figures[1:]) == sorted(f"QR code for {link.text.split('://')[-1]}" for link in web)
+    web = [(block, run) for block in notice.blocks for runs in run_groups(block) for run in runs
+           if isinstance(run, Link) and run.href.startswith("http")] if layout.qr else []
+    assert figures[0] == notice.logo.alt == {"en-GB": "Exampleshire County Council crest", "cy-GB": "Arfbais Cyngor Bwrdeistref Sirol Enghraifft"}[notice.lang]
+    assert sorted(figures[1:]) == sorted(qr_alt(notice, block, link) for block, link in web)
 
 
 @pytest.mark.parametrize("variant", [STANDARD, LARGE_PRINT, BOOKLET], ids=lambda v: v.name)
@@ -174,7 +190,7 @@ def test_each_link_is_one_link_element_however_it_wraps(example, variant):
 
 def test_without_qr_the_only_figure_is_the_logo(example):
     figures = [e.alt for e in structure(pdf_of(example, qr=False)) if e.S == "/Figure"]
-    assert figures == ["Exampleshire County Council crest"]
+    assert figures == [example[3].logo.alt]
 
 
 def page_runs(page) -> list[tuple[float, float, float, str]]:
@@ -213,7 +229,7 @@ def body_lines(data: bytes) -> list[list[str]]:
 def test_no_text_a_reader_must_read_under_the_promised_size(example, variant, smallest):
     """RNIB's sizes are for all the text a reader must read: the footer and page numbers too."""
     runs = [run for page in text_runs(pdf_of(example, variant)) for run in page]
-    assert len(runs) > 40 and any(re.fullmatch(r"Page \d+ of \d+", text) for _, _, _, text in runs)
+    assert len(runs) > 40 and any(re.fullmatch(r"(Page \d+ of|Tudalen \d+ o) \d+", text) for _, _, _, text in runs)
     assert [(size, text) for _, _, size, text in runs if size < smallest] == []
     sizes = [size for _, _, size, _ in runs]
     assert max(set(sizes), key=sizes.count) == variant.body_pt  # the body, most of the text
@@ -253,7 +269,7 @@ def test_booklet_pages_are_a5_and_the_imposition_folds_in_order(example):
         for half, x in (("left", 0), ("right", 421)):
             text = subprocess.run(["pdftotext", "-f", str(number), "-l", str(number), "-x", str(x), "-y", "0", "-W", "421", "-H", "596",
                                    "-", "-"], input=data, capture_output=True, check=True).stdout.decode()
-            found.update({int(page): half for page in re.findall(r"Page (\d+) of", text)})
+            found.update({int(page): half for page in re.findall(r"(?:Page|Tudalen) (\d+) o", text)})  # "Page 3 of", "Tudalen 3 o"
         assert found == {page: where for page, where in ((left, "left"), (right, "right")) if page is not None}
 
 
@@ -298,7 +314,7 @@ def test_imposed_sheets_are_an_honest_print_only_file(example, options):
     workspace, authority, layout, notice = example
     files = build(Product(BOOKLET, "pdf"), notice, layout, authority, workspace, Options(**options))
     imposed = pikepdf.open(io.BytesIO(files[f"{layout.name}.booklet-imposed.pdf"]))
-    assert imposed.pdf_version == "1.7" and str(imposed.Root.Lang) == "en-GB"
+    assert imposed.pdf_version == "1.7" and str(imposed.Root.Lang) == notice.lang
     assert imposed.Root.ViewerPreferences.DisplayDocTitle == True and str(imposed.docinfo.Title) == notice.title  # noqa: E712
     assert "/StructTreeRoot" not in imposed.Root and "/MarkInfo" not in imposed.Root
     assert all("/Annots" not in page.obj and "/StructParents" not in page.obj for page in imposed.pages)
@@ -375,12 +391,12 @@ def test_docx_title_language_headings_and_picture_alt_text(example):
     for variant in (STANDARD, LARGE_PRINT):
         data = api.build_docx(notice, authority, variant)
         document = docx_document(data)
-        assert document.core_properties.title == notice.title and document.core_properties.language == "en-GB"
+        assert document.core_properties.title == notice.title and document.core_properties.language == notice.lang
         styles = [style for style, _ in docx_paragraphs(data)]
         headings = [style for style in styles if style == "Title" or style.startswith("Heading")]
-        assert headings[0] == "Title" and headings.count("Title") == 1 and set(headings[1:]) == {"Heading 1"}
+        assert headings[0] == "Title" and headings.count("Title") == len(versions(notice)) and set(headings[1:]) - {"Title"} == {"Heading 1"}
         pictures = re.findall(r"<wp:docPr [^>]*>", docx_part(data, "word/header1.xml"))
-        assert pictures and all('descr="Exampleshire County Council crest"' in picture for picture in pictures)
+        assert pictures and all(f'descr="{notice.logo.alt}"' in picture for picture in pictures)
         assert "<wp:docPr" not in docx_part(data, "word/document.xml")  # no text as images in the body
     assert document.styles["Normal"].font.size.pt == 18 and document.styles["Footer"].font.size.pt == 16
 
@@ -401,8 +417,14 @@ def test_docx_outline_matches_the_pdf_headings(example, variant, tmp_path):
     data = api.build_docx(notice, authority, variant)
     (tmp_path / "notice.docx").write_bytes(data)
     to_pdf([tmp_path / "notice.docx"], tmp_path)
-    sections = [plain_text(block.runs) for block in notice.blocks if isinstance(block, Heading) and block.level == 2]
-    assert outline((tmp_path / "out" / "notice.pdf").read_bytes()) == [(notice.title, sections)]
+    expected = []  # each version's title, with its sections under it
+    for block in notice.blocks:
+        if isinstance(block, Heading) and block.level == 1:
+            expected.append((plain_text(block.runs), []))
+        elif isinstance(block, Heading) and block.level == 2:
+            expected[-1][1].append(plain_text(block.runs))
+    assert outline((tmp_path / "out" / "notice.pdf").read_bytes()) == expected
+    assert expected[0][0] == notice.title.split(" / ")[0]
     assert "<Application>noticekit</Application>" in docx_part(data, "docProps/app.xml")
     assert "stylesWithEffects" not in docx_part(data, "[Content_Types].xml") + docx_part(data, "word/_rels/document.xml.rels")
 
@@ -410,11 +432,11 @@ def test_docx_outline_matches_the_pdf_headings(example, variant, tmp_path):
 def test_web_page_is_standalone_and_semantic(example):
     workspace, authority, layout, notice = example
     page = api.build_html(notice, layout).decode("utf-8")
-    assert page.startswith('<!DOCTYPE html>\n<html lang="en-GB">')
-    assert f"<title>{notice.title}</title>" in page
-    assert page.count("<h1>") == 1 and "<main>" in page and "<header>" in page
+    assert page.startswith(f'<!DOCTYPE html>\n<html lang="{notice.lang}">')
+    assert f"<title>{escape(notice.title)}</title>" in page
+    assert page.count("<h1>") == len(versions(notice)) and "<main>" in page and "<header>" in page
     assert re.findall(r'\bsrc="(?!data:)', page) == []  # pictures inline, as data: URLs
     assert "<link" not in page and "<script" not in page and "@import" not in page
     assert re.findall(r"url\((?!\s*['\"]?data:)", page) == []
     assert sorted(re.findall(r'<a href="([^"]+)"', page)) == sorted(link.href for link in links(notice))
-    assert 'alt="Exampleshire County Council crest"' in page
+    assert f'alt="{notice.logo.alt}"' in page

@@ -94,10 +94,10 @@ def test_pdf_language_marks(rendered):
     welsh, welsh_lang = structure((folder / f"{layout}.cy.pdf").read_bytes())
     both, both_lang = structure((folder / f"{layout}.bilingual.pdf").read_bytes())
     assert (english_lang, welsh_lang, both_lang) == ("en-GB", "cy-GB", "cy-GB")
-    # English notice: one Welsh passage ("Mae'r ... ar gael yn Gymraeg hefyd"), a Span marked cy-GB
-    assert [(tag, lang) for tag, lang, _ in english if lang] == [("Span", "cy-GB")]
+    # English notice: one Welsh passage ("Mae'r ... ar gael yn Gymraeg hefyd"), a Span marked cy-GB (one per line it spans)
+    assert {(tag, lang) for tag, lang, _ in english if lang} == {("Span", "cy-GB")}
     # Welsh notice: one English passage ("This ... is also available in English")
-    assert [(tag, lang) for tag, lang, _ in welsh if lang] == [("Span", "en-GB")]
+    assert {(tag, lang) for tag, lang, _ in welsh if lang} == {("Span", "en-GB")}
     # bilingual: the English version's Sect(s), one per page it spans, each marked en-GB, after every Welsh element
     sections = [index for index, (tag, lang, _) in enumerate(both) if tag == "Sect"]
     assert sections and all(both[index][1] == "en-GB" for index in sections)
@@ -183,3 +183,66 @@ def test_web_page_language_attributes(rendered):
             assert re.search(r"<h1>(Sut rydym|Dy wybodaeth)", welsh) and re.search(r"<h1>(How we use|Your information)", english)
         else:
             assert others == [("span", "cy-GB" if root == "en-GB" else "en-GB", None)]
+
+
+def docx_flat(path) -> str:
+    return flat(" ".join(text for _, text in run_languages(path)))
+
+
+def test_the_welsh_notice_states_each_of_the_councils_welsh_values(rendered):
+    """Read back from the Welsh PDF and DOCX: the council's Welsh values, and noticekit's Welsh defaults for keys it leaves out."""
+    layout, folder = rendered
+    profile = api.load_authority(api.Workspace.discover(folder.parents[1]), "enghraifft").welsh.profile
+    expected = [profile.name, profile.website.text, profile.dpo.email]
+    if layout == "children-in-need":
+        expected += [
+            *profile.information.sources, *profile.lawful_basis.statutes, *(basis.duty for basis in profile.lawful_basis.article_6),
+            *(f"{partner.name}: {partner.why}" for partner in profile.partners), profile.contacts.write_to.team,
+            *profile.contacts.write_to.address, profile.contacts.subject_access.team,
+            *(f"{p.records}: {p.period}" + (f"; man cychwyn: {p.start}" if p.start else "") for p in profile.retention.periods),
+            profile.retention.schedule, "Adolygwyd yr hysbysiad hwn ddiwethaf ar 1 Hydref 2026. Byddwn yn ei adolygu eto erbyn 1 Hydref 2027.",
+            "Erthygl 9(2)(g), rhesymau o fudd sylweddol i'r cyhoedd: Atodlen 1, Rhan 2, paragraff 6 (dibenion statudol a llywodraethol)",
+        ]
+    else:
+        expected += ["; ".join(profile.information.sources), "Llywodraeth Cymru; " + "; ".join(p.name for p in profile.partners),
+                     "Atodlen 1, paragraffau 2, 6 a 18", "Gwnaethom wirio hyn ddiwethaf ar 1 Hydref 2026."]
+    texts = {"pdf": flat(pdf_text((folder / f"{layout}.cy.pdf").read_bytes())), "docx": docx_flat(folder / f"{layout}.cy.docx")}
+    for fmt, text in texts.items():
+        for value in expected:
+            assert flat(value) in text, (fmt, value)
+        assert "Enghraifft County Borough Council" not in text and "Information Governance Team" not in text  # no English value
+
+
+def test_the_young_peoples_page_is_one_page_in_each_language(rendered, tmp_path):
+    layout, folder = rendered
+    if layout != "children-in-need-young-people":
+        pytest.skip("the one-page layout")
+    from output_check import soffice, to_pdf
+
+    for suffix, pages in ((".cy", 1), (".bilingual", 2)):
+        assert len(pdf_reader((folder / f"{layout}{suffix}.pdf").read_bytes()).pages) == pages
+        if soffice() is not None:  # the Word file too, as LibreOffice prints it
+            to_pdf([folder / f"{layout}{suffix}.docx"], tmp_path)
+            assert len(pdf_reader((tmp_path / "out" / f"{layout}{suffix}.pdf").read_bytes()).pages) == pages, suffix
+
+
+def test_render_all_renders_each_council_in_its_languages_and_then_nothing(tmp_path, monkeypatch):
+    root = tmp_path / "ws"
+    for name in ("profiles", "layouts", "fonts"):
+        shutil.copytree(REPO / name, root / name)
+    for name in ("enghraifft.toml", "enghraifft-logo.png"):
+        shutil.copy(REPO / "examples" / "profiles" / name, root / "profiles" / name)
+    monkeypatch.chdir(root)
+    workspace = api.Workspace.discover(root)
+    report = api.render_all(workspace, out=root / "out")
+    assert not report.failed
+    assert sorted(path.name for path in report.written if path.parent.name == "enghraifft") == sorted(
+        f"children-in-need{suffix}.{fmt}" for suffix in ("", ".cy", ".bilingual") for fmt in ("pdf", "docx"))
+    assert {path.parent.name for path in report.written} == {"enghraifft", "hampshire", "lancashire"}
+    again = api.render_all(workspace, out=root / "out")
+    assert again.written == [] and len([path for path in again.unchanged if path.parent.name == "enghraifft"]) == 6
+    only_welsh = api.render_all(workspace, out=root / "out", languages=["cy"], force=True)
+    assert sorted(path.name for path in only_welsh.written if path.parent.name == "enghraifft") == ["children-in-need.cy.docx", "children-in-need.cy.pdf"]
+    assert [line for problems in only_welsh.failed.values() for line in problems] == [
+        line for slug in ("hampshire", "lancashire") for line in
+        [f"profiles/{slug}.toml: jurisdiction: a Welsh notice states the law in Wales; set jurisdiction = \"wales\" for a council in Wales"]]

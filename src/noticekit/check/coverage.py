@@ -20,6 +20,12 @@ class Coverage:
     results: tuple[Result, ...] = ()
     readability: Readability | None = None
     not_rendered: str | None = None
+    language: str = "en"  # "en", "cy" or "bilingual": the notice's language(s)
+
+    @property
+    def measured(self) -> bool:
+        """Whether readability was measured: the Flesch formulas are English formulas, not for Welsh."""
+        return self.language == "en"
 
     @property
     def covered(self) -> int:
@@ -33,6 +39,7 @@ class Coverage:
         return {
             "authority": self.authority,
             "layout": self.layout.name,
+            "language": self.language,
             "current": self.layout.current,
             "rendered": self.not_rendered is None,
             "not_rendered": self.not_rendered,
@@ -40,6 +47,7 @@ class Coverage:
             "applicable": self.applicable if self.not_rendered is None else None,
             "items": [result.as_json() for result in self.results],
             "readability": self.readability.as_json() if self.readability else None,
+            "readability_not_measured": None if self.measured else "the Flesch formulas measure English, not Welsh",
         }
 
 

@@ -29,6 +29,11 @@ REPEALED = [
     ),
 ]
 CONTACTS = {"write_to": '"or write to us at"', "subject_access": '"see a copy of information about you"'}
+# Words of England's law and returns, out of place in the notice of a council in Wales.
+ENGLAND_ONLY = re.compile(r"section 83|Department for Education|\bDfE\b|National Pupil Database|SSDA903|\(England\)", re.IGNORECASE)
+UNAPPROVED = ("the Welsh wording noticekit ships is a careful translation, not yet approved: the council's Welsh language service "
+              "must approve the Welsh text (the wording and the council's Welsh values) before publication; then record who "
+              "approved it, and when, in welsh.approved_by")
 
 
 def claim_findings(row: Coverage) -> Iterator[Problem]:
@@ -87,6 +92,22 @@ def profile_findings(profile: Profile, shown: str) -> Iterator[Problem]:
             f"{profile.website.url!r} has no https://; it is linked as {profile.website.href!r}; write it in full",
             "warning",
         )
+    yield from welsh_findings(profile, shown)
+
+
+def welsh_findings(profile: Profile, shown: str) -> Iterator[Problem]:
+    """A council in Wales: Welsh text not yet approved, and its own values citing England's law."""
+    if {"cy", "bilingual"} & set(profile.languages) and not (profile.welsh and profile.welsh.approved_by):
+        yield Problem(shown, "welsh.approved_by", UNAPPROVED, "warning")
+    if profile.jurisdiction != "wales":
+        return
+    values = [("lawful_basis.statutes", statute) for statute in profile.lawful_basis.statutes]
+    values += [(f"lawful_basis.article_6[{index}].duty", basis.duty) for index, basis in enumerate(profile.lawful_basis.article_6)]
+    values += [(f"partners[{index}].why", partner.why) for index, partner in enumerate(profile.partners) if partner.why]
+    for key, value in values:
+        if found := ENGLAND_ONLY.search(value):
+            yield Problem(shown, key, f"{value!r} cites {found[0]!r}, England's law or returns, but the council is in Wales "
+                          "(jurisdiction = \"wales\"); give the law that applies there, or remove the key for Wales's default", "warning")
 
 
 def _contact_findings(contact: Contact, key: str, what: str, shown: str) -> Iterator[Problem]:

@@ -21,7 +21,7 @@ from noticekit.problems import Problem, display_path
 from noticekit.profiles.authority import Authority, load_authority
 from noticekit.render.glyphs import require_glyphs
 from noticekit.wording.choice import LayoutChoice
-from noticekit.wording.claims import prove
+from noticekit.wording.claims import prove_notice
 from noticekit.wording.compose import missing_keys, notice_for
 from noticekit.wording.layouts import Layout, load_layout
 from noticekit.workspace import Workspace
@@ -53,7 +53,8 @@ class CheckReport:
             "findings": [asdict(finding) for finding in self.findings],
             "layouts": [
                 {"name": layout.name, "current": layout.current, "description": layout.description,
-                 "claims": dict(layout.coverage)}
+                 "claims": dict(layout.coverage), "claims_cy": dict(layout.coverage_cy), "languages": list(layout.languages),
+                 "jurisdictions": list(layout.jurisdictions)}
                 for layout in self.layouts
             ],
             "coverage": [row.as_json() for row in self.coverage],
@@ -75,7 +76,8 @@ def check(workspace: Workspace, names: Sequence[str], layout: Layout | None = No
         try:
             authority = load_authority(workspace, name)
             chosen = used.setdefault((chosen := choice.layout_for(authority)).name, chosen)
-            require_glyphs(notice_for(authority, chosen), chosen, workspace.fonts_css, authority)
+            for language in authority.profile.languages:
+                require_glyphs(notice_for(authority, chosen, language), chosen, workspace.fonts_css, authority)
         except ProfileError as error:
             findings.extend(error.problems)
             continue
@@ -87,9 +89,10 @@ def check(workspace: Workspace, names: Sequence[str], layout: Layout | None = No
         if authority.logo and authority.logo.kind == "svg":
             findings.append(Problem(display_path(path), "logo.file", "an SVG logo appears in the PDF only; Word needs a PNG, so the DOCX shows the council's name alone", "warning"))
         for compared in layouts:  # a council's own layout stands in the column of the one it extends
-            row = coverage(authority, chosen if chosen.extends and chosen.extends.name == compared.name else compared)
-            rows.append(row)
-            findings.extend(claim_findings(row))
+            for language in authority.profile.languages:
+                row = coverage(authority, chosen if chosen.extends and chosen.extends.name == compared.name else compared, language)
+                rows.append(row)
+                findings.extend(claim_findings(row))
     wording = [finding for chosen in used.values() for finding in layout_findings(chosen)]
     currency = [finding for chosen in used.values() for finding in currency_findings(chosen, here)]
     everything = [*wording, *own, *currency, *also, *findings]
@@ -109,15 +112,19 @@ def _all_layouts(workspace: Workspace, findings: list[Problem]) -> list[Layout]:
     return layouts
 
 
-def coverage(authority: Authority, layout: Layout) -> Coverage:
-    """``authority``'s notice in ``layout``: Article 13 items proved, and readability."""
+def coverage(authority: Authority, layout: Layout, language: str = "en") -> Coverage:
+    """``authority``'s notice in ``layout`` and ``language``: Article 13 items proved, and readability
+    (English only: the Flesch formulas are English formulas, and would give Welsh a wrong figure)."""
     missing = missing_keys(authority.profile, layout)
     if missing:
-        return Coverage(authority.slug, layout, not_rendered=f"needs {', '.join(missing)}")
+        return Coverage(authority.slug, layout, not_rendered=f"needs {', '.join(missing)}", language=language)
+    if language != "en" and "cy" not in layout.languages:
+        return Coverage(authority.slug, layout, not_rendered=f"layout {layout.name!r} has no Welsh wording", language=language)
     try:
-        notice = notice_for(authority, layout)
+        notice = notice_for(authority, layout, language)
     except NoticekitError as error:
-        return Coverage(authority.slug, layout, not_rendered=error.lines[0])
-    return Coverage(authority.slug, layout, tuple(prove(notice, authority.profile, layout.coverage)), measure(notice))
+        return Coverage(authority.slug, layout, not_rendered=error.lines[0], language=language)
+    results = tuple(prove_notice(notice, authority, layout, language))
+    return Coverage(authority.slug, layout, results, measure(notice) if language == "en" else None, language=language)
 
 

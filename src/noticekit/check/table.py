@@ -12,6 +12,9 @@
       Flesch reading ease (60+: plain)                    64.5   43.3
       Reading age (F-K grade + 5)                         12.4   18.3
       n/a: Right to withdraw consent: no basis is consent (Article 6(1)(a) or 9(2)(a))
+
+A council in Wales has a column for each of its languages: "A" English, "A cy" Welsh, "A cy+en"
+bilingual; readability is not measured for Welsh ("n/m"): the Flesch formulas are English ones.
 """
 
 from __future__ import annotations
@@ -23,7 +26,7 @@ from noticekit.check.coverage import Coverage
 from noticekit.check.report import CheckReport
 from noticekit.wording.articles import ITEMS
 
-CELL = 7
+CELL = 9
 INDENT = "  "
 
 
@@ -48,23 +51,33 @@ ARTICLE_WIDTH = max(len(item.article) for item in ITEMS)
 
 def _block(authority: str, rows: Sequence[Coverage], letters: dict[str, str]) -> list[str]:
     label_width = max(len(_label(item)) for item in ITEMS)
-    lines = [(authority.ljust(label_width + len(INDENT) + 2) + "".join(_letter_of(row, letters).ljust(CELL) for row in rows)).rstrip()]
+    lines = [(authority.ljust(label_width + len(INDENT) + 2) + "".join(_column(row, letters).ljust(CELL) for row in rows)).rstrip()]
     for index, item in enumerate(ITEMS):
         lines.append(_row(_label(item), _cells(rows, lambda row, index=index: row.results[index].cell), label_width))
     lines += [
         _row("Covered (of the items that apply)", _cells(rows, lambda row: f"{row.covered}/{row.applicable}"), label_width),
-        _row("Flesch reading ease (60+: plain)", _cells(rows, lambda row: f"{row.readability.reading_ease:.1f}"), label_width),
-        _row("Reading age (F-K grade + 5)", _cells(rows, lambda row: f"{row.readability.reading_age:.1f}"), label_width),
+        _row("Flesch reading ease (60+: plain)", _cells(rows, lambda row: f"{row.readability.reading_ease:.1f}" if row.measured else "n/m"), label_width),
+        _row("Reading age (F-K grade + 5)", _cells(rows, lambda row: f"{row.readability.reading_age:.1f}" if row.measured else "n/m"), label_width),
     ]
+    if not all(row.measured for row in rows):
+        lines.append(f"{INDENT}n/m: readability not measured: the Flesch formulas measure English, and would give Welsh a wrong figure")
     lines += [f"{INDENT}{_letter_of(row, letters)}: {authority}'s own layout, {row.layout.name}, which extends {row.layout.extends.name}"
               for row in rows if row.layout.name not in letters]
-    lines += [f"{INDENT}{_letter_of(row, letters)}: not rendered: {row.not_rendered}" for row in rows if row.not_rendered]
+    lines += [f"{INDENT}{_column(row, letters)}: not rendered: {row.not_rendered}" for row in rows if row.not_rendered]
     return lines + _not_applicable(rows)
 
 
 def _letter_of(row: Coverage, letters: dict[str, str]) -> str:
     """The column of a row: its layout's, or, for a council's own layout, the one it extends."""
     return letters.get(row.layout.name) or letters[row.layout.extends.name]
+
+
+LANGUAGE_COLUMNS = {"en": "", "cy": " cy", "bilingual": " cy+en"}
+
+
+def _column(row: Coverage, letters: dict[str, str]) -> str:
+    """A row's column heading: its layout's letter, and its language when not English ("A cy")."""
+    return _letter_of(row, letters) + LANGUAGE_COLUMNS[row.language]
 
 
 def _label(item) -> str:

@@ -50,14 +50,16 @@ class Loaded:
     authority: Authority
     layout: Layout
     notice: Notice
+    language: str = "en"
 
 
 class Session:
     """``report`` is told one line per render (what was updated, and how long it took, or each problem)."""
 
     def __init__(self, workspace: Workspace, slug: str, layout: str | None, variant: Variant,
-                 report: Callable[[str], None] = lambda line: None) -> None:
+                 report: Callable[[str], None] = lambda line: None, language: str | None = None) -> None:
         self.workspace, self.slug, self.variant, self.report = workspace, slug, variant, report
+        self.language = language  # None: the profile's first language
         self.layout_name = layout
         LayoutChoice(workspace.layouts, layout, [variant])  # a wrong --layout or --variant fails before serving
         workspace.profile_path(slug)  # and so does an unknown authority
@@ -86,7 +88,7 @@ class Session:
     def render_pdf(self, loaded: Loaded) -> None:
         """The PDF (as `render --pdf` makes it) and its page images."""
         started = time.perf_counter()
-        product = Product(self.variant, "pdf")
+        product = Product(self.variant, "pdf", loaded.language)
         pdf = self._attempt(lambda: next(iter(build(product, loaded.notice, loaded.layout, loaded.authority, self.workspace, Options()).values())))
         if pdf is not None:
             self.board.publish(pdf=pdf, pages=page_images(pdf), busy=False)
@@ -97,7 +99,8 @@ class Session:
         authority = load_authority(self.workspace, self.slug)
         layout = LayoutChoice(self.workspace.layouts, self.layout_name, [self.variant]).layout_for(authority)
         self.inputs = inputs_of(authority, layout, self.workspace)
-        return Loaded(authority, layout, notice_for(authority, layout))
+        language = self.language or authority.profile.languages[0]
+        return Loaded(authority, layout, notice_for(authority, layout, language), language)
 
     def _attempt(self, step: Callable, quiet: bool = False):
         """``step()``, or None once its problems are on the board and reported (``quiet``: neither)."""
