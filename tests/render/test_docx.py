@@ -9,6 +9,7 @@ import subprocess
 
 import docx
 import pytest
+from docx.enum.text import WD_TAB_ALIGNMENT
 from docx.shared import Mm
 
 from noticekit import api
@@ -49,6 +50,10 @@ def test_footer_has_page_fields_and_header_the_council(workspace):
     assert 'w:instr=" PAGE "' in footer and 'w:instr=" NUMPAGES "' in footer
     # The council's name alone, as in the PDF (a title beside it would wrap at 12 pt), then the page number right-aligned.
     assert section.footer.paragraphs[0].text.startswith("Lancashire County Council\tPage ")
+    # ... at the margin: the one tab stop there is (python-docx's template's Footer style had a centre stop that caught the tab)
+    width = section.page_width - section.left_margin - section.right_margin
+    assert [(stop.position, stop.alignment) for stop in section.footer.paragraphs[0].paragraph_format.tab_stops] == [(width, WD_TAB_ALIGNMENT.RIGHT)]
+    assert list(docx_document(data).styles["Footer"].paragraph_format.tab_stops) == []
 
 
 def test_page_is_a4_and_font_is_named(workspace):
@@ -106,6 +111,9 @@ def test_libreoffice_opens_it(workspace, tmp_path):
     assert len(pdf_reader(converted).pages) == 2
     text = pdf_text(converted)
     assert "freedomofinformation@lancashire.gov.uk" in text and "Page 2 of 2" in text
+    footer = subprocess.run(["pdftotext", "-layout", "-f", "2", "-l", "2", str(tmp_path / "notice.pdf"), "-"], capture_output=True, text=True).stdout
+    line = next(line for line in footer.splitlines() if "Page 2 of 2" in line)
+    assert line.startswith("Lancashire County Council") and line.rstrip().endswith("Page 2 of 2") and "  " * 10 in line  # far apart: at the margins
 
 
 def test_a_compact_layout_tightens_the_standard_word_file_only(workspace):

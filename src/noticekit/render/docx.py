@@ -150,6 +150,9 @@ def _styles(document, font: str, language: str, variant: Variant, accent: RGBCol
             styles[name].paragraph_format.space_before = Pt(variant.docx_space_before)
     for name in ("Header", "Footer"):
         styles[name].font.size = Pt(variant.running_pt)
+        # python-docx's template sets a centre tab at 8.3 cm and a right one at 16.5 cm: the footer's
+        # page number would stop at the centre one (or run into a long council name), not at the margin
+        styles[name].paragraph_format.tab_stops.clear_all()
     hyperlink = styles.add_style(LINK_STYLE, WD_STYLE_TYPE.CHARACTER)
     hyperlink.font.underline, hyperlink.font.color.rgb = True, link or ACCENT
 
