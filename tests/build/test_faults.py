@@ -160,7 +160,9 @@ def test_ctrl_c_stops_a_batch_within_a_second_with_the_summary_so_far(batch_root
     assert time.monotonic() - interrupted < 1.5
     assert status == 130
     last = stderr.splitlines()[-1]
-    rendered, left = (int(number) for number in re.fullmatch(r"interrupted: (\d+) rendered, (\d+) not started", last).groups())
+    summary = re.fullmatch(r"interrupted: (\d+) rendered, (\d+) not started", last)
+    assert summary, stderr
+    rendered, left = (int(number) for number in summary.groups())
     assert rendered >= 3 and rendered + left <= 40 and left > 0
     assert not any(_alive(pid) for pid in workers)
     assert len(assert_consistent(batch_root / "out")) >= 2 * rendered

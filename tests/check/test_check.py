@@ -277,4 +277,56 @@ def test_json_carries_the_coverage_table(cli, workspace_dir):
     assert rows["hampshire", "children-in-need"] == {
         "authority": "hampshire", "layout": "children-in-need", "current": True, "rendered": False,
         "not_rendered": NEEDS, "covered": None, "applicable": None, "items": [], "readability": None,
+        "language": "en", "readability_not_measured": None,
     }
+
+
+def welsh_council(workspace_dir, **changes) -> None:
+    """The example council in Wales, in the profiles folder, with ``changes`` made to its text."""
+    text = (REPO / "examples" / "profiles" / "enghraifft.toml").read_text("utf-8")
+    for old, new in changes.items():
+        assert old in text
+        text = text.replace(old, new)
+    write_profile(workspace_dir, "enghraifft", text)
+    shutil.copy(REPO / "examples" / "profiles" / "enghraifft-logo.png", workspace_dir / "profiles")
+
+
+UNAPPROVED = ("profiles/enghraifft.toml: welsh.approved_by: warning: the Welsh wording noticekit ships is a careful translation, not yet "
+              "approved: the council's Welsh language service must approve the Welsh text (the wording and the council's Welsh values) "
+              "before publication; then record who approved it, and when, in welsh.approved_by")
+
+
+def test_a_council_in_wales_is_checked_in_each_of_its_languages(cli, workspace_dir):
+    welsh_council(workspace_dir)
+    result = cli("check", "enghraifft", "--layout", "children-in-need")
+    assert result.exit_code == 0 and UNAPPROVED not in result.stdout
+    lines = result.stdout.splitlines()
+    assert next(line for line in lines if line.startswith("enghraifft")).split() == ["enghraifft", "A", "A", "cy", "A", "cy+en"]
+    assert "  Covered (of the items that apply)                   19/19    19/19    19/19" in lines
+    assert next(line for line in lines if "Flesch" in line).split()[-2:] == ["n/m", "n/m"]
+    assert ("  n/m: readability not measured: the Flesch formulas measure English, and would give Welsh a wrong figure" in lines)
+    report = json.loads(cli("check", "enghraifft", "--layout", "children-in-need", "--format", "json").stdout)
+    rows = {row["language"]: row for row in report["coverage"]}
+    assert [rows[language]["covered"] for language in ("en", "cy", "bilingual")] == [19, 19, 19]
+    assert rows["en"]["readability"] is not None and rows["cy"]["readability"] is rows["bilingual"]["readability"] is None
+    assert rows["cy"]["readability_not_measured"] == "the Flesch formulas measure English, not Welsh"
+    assert report["layouts"][0]["claims_cy"]["retention"] == "Am ba hyd rydym yn ei chadw"
+
+
+def test_welsh_text_warns_until_its_approval_is_recorded(cli, workspace_dir):
+    welsh_council(workspace_dir, **{'approved_by = "Gwasanaeth Cyfieithu Cyngor Enghraifft (Enghraifft Council Translation Service), 2026-10-12"\n': ""})
+    result = cli("check", "enghraifft", "--layout", "children-in-need")
+    assert result.exit_code == 0 and UNAPPROVED in result.stdout.splitlines()
+    assert cli("check", "enghraifft", "--layout", "children-in-need", "--strict").exit_code == 1
+
+
+def test_a_welsh_council_citing_englands_law_is_warned(cli, workspace_dir):
+    welsh_council(workspace_dir)
+    with open(workspace_dir / "profiles" / "enghraifft.toml", "a", encoding="utf-8") as profile:
+        profile.write('\n[lawful_basis]\nstatutes = ["the Children Act 1989 (section 83)"]\n'
+                      '[welsh.lawful_basis]\nstatutes = ["Deddf Plant 1989 (adran 83)"]\n')
+    result = cli("check", "enghraifft", "--layout", "children-in-need")
+    assert result.exit_code == 0
+    assert ("profiles/enghraifft.toml: lawful_basis.statutes: warning: 'the Children Act 1989 (section 83)' cites 'section 83', England's "
+            'law or returns, but the council is in Wales (jurisdiction = "wales"); give the law that applies there, or remove the key for '
+            "Wales's default") in result.stdout.splitlines()

@@ -26,7 +26,7 @@ from noticekit.check.coverage import Coverage
 from noticekit.check.report import CheckReport
 from noticekit.wording.articles import ITEMS
 
-CELL = 9
+CELL = 7  # a column's width; wider when a council in Wales has a column per language ("A cy+en")
 INDENT = "  "
 
 
@@ -51,13 +51,16 @@ ARTICLE_WIDTH = max(len(item.article) for item in ITEMS)
 
 def _block(authority: str, rows: Sequence[Coverage], letters: dict[str, str]) -> list[str]:
     label_width = max(len(_label(item)) for item in ITEMS)
-    lines = [(authority.ljust(label_width + len(INDENT) + 2) + "".join(_column(row, letters).ljust(CELL) for row in rows)).rstrip()]
+    cell = max(CELL, *(len(_column(row, letters)) + 2 for row in rows))
+    lines = [(authority.ljust(label_width + len(INDENT) + 2) + "".join(_column(row, letters).ljust(cell) for row in rows)).rstrip()]
     for index, item in enumerate(ITEMS):
-        lines.append(_row(_label(item), _cells(rows, lambda row, index=index: row.results[index].cell), label_width))
+        lines.append(_row(_label(item), _cells(rows, lambda row, index=index: row.results[index].cell), label_width, cell))
     lines += [
-        _row("Covered (of the items that apply)", _cells(rows, lambda row: f"{row.covered}/{row.applicable}"), label_width),
-        _row("Flesch reading ease (60+: plain)", _cells(rows, lambda row: f"{row.readability.reading_ease:.1f}" if row.measured else "n/m"), label_width),
-        _row("Reading age (F-K grade + 5)", _cells(rows, lambda row: f"{row.readability.reading_age:.1f}" if row.measured else "n/m"), label_width),
+        _row("Covered (of the items that apply)", _cells(rows, lambda row: f"{row.covered}/{row.applicable}"), label_width, cell),
+        _row("Flesch reading ease (60+: plain)", _cells(rows, lambda row: f"{row.readability.reading_ease:.1f}" if row.measured else "n/m"),
+             label_width, cell),
+        _row("Reading age (F-K grade + 5)", _cells(rows, lambda row: f"{row.readability.reading_age:.1f}" if row.measured else "n/m"),
+             label_width, cell),
     ]
     if not all(row.measured for row in rows):
         lines.append(f"{INDENT}n/m: readability not measured: the Flesch formulas measure English, and would give Welsh a wrong figure")
@@ -99,5 +102,5 @@ def _cells(rows: Sequence[Coverage], value: Callable[[Coverage], str]) -> list[s
     return ["-" if row.not_rendered else value(row) for row in rows]
 
 
-def _row(label: str, cells: Sequence[str], label_width: int) -> str:
-    return (INDENT + label.ljust(label_width) + "  " + "".join(cell.ljust(CELL) for cell in cells)).rstrip()
+def _row(label: str, cells: Sequence[str], label_width: int, width: int = CELL) -> str:
+    return (INDENT + label.ljust(label_width) + "  " + "".join(cell.ljust(width) for cell in cells)).rstrip()
