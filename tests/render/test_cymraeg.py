@@ -246,3 +246,41 @@ def test_render_all_renders_each_council_in_its_languages_and_then_nothing(tmp_p
     assert [line for problems in only_welsh.failed.values() for line in problems] == [
         line for slug in ("hampshire", "lancashire") for line in
         [f"profiles/{slug}.toml: jurisdiction: a Welsh notice states the law in Wales; set jurisdiction = \"wales\" for a council in Wales"]]
+
+
+def without_welsh_partners(text: str) -> str:
+    """The example profile without the Welsh forms of its partners."""
+    start = text.index("[[welsh.partners]]")
+    return text[:start] + text[text.index("[welsh.retention]"):]
+
+
+def test_a_missing_welsh_form_refuses_the_welsh_render_naming_the_keys(workspace_dir, cli):
+    for path in (REPO / "examples" / "profiles").iterdir():
+        shutil.copy(path, workspace_dir / "profiles" / path.name)
+    profile = workspace_dir / "profiles" / "enghraifft.toml"
+    profile.write_text(without_welsh_partners(profile.read_text("utf-8")), "utf-8")
+    result = cli("render", "enghraifft")
+    assert (result.exit_code, result.stderr) == (1, (
+        "profiles/enghraifft.toml: welsh: the Welsh notice needs the Welsh form of partners[0].name, partners[0].why, partners[1].name, "
+        "partners[1].why, partners[2].name, partners[2].why; add them under [welsh], or set welsh.english_fallback = true to print the "
+        "English there\n"))
+    assert not (workspace_dir / "out" / "enghraifft").exists()  # all or nothing: not even the English
+    assert cli("render", "enghraifft", "--language", "en").exit_code == 0  # English needs no Welsh form
+
+
+def test_english_fallback_prints_the_english_marked_as_english(workspace_dir, cli):
+    for path in (REPO / "examples" / "profiles").iterdir():
+        shutil.copy(path, workspace_dir / "profiles" / path.name)
+    profile = workspace_dir / "profiles" / "enghraifft.toml"
+    profile.write_text(without_welsh_partners(profile.read_text("utf-8")).replace("english_fallback = false", "english_fallback = true"), "utf-8")
+    result = cli("render", "enghraifft", "--language", "cy", "--pdf", "--docx", "--html")
+    assert result.exit_code == 0, result.stderr
+    folder = workspace_dir / "out" / "enghraifft"
+    english = ["Enghraifft University Health Board", "to keep children healthy and safe", "schools and colleges"]
+    runs = run_languages(folder / "children-in-need.cy.docx")
+    for value in english:
+        assert ("en-GB", value) in runs, value
+    page = (folder / "children-in-need.cy.html").read_text("utf-8")
+    assert '<li><span lang="en-GB">Enghraifft University Health Board</span>: <span lang="en-GB">to keep children healthy and safe</span></li>' in page
+    marked, _ = structure((folder / "children-in-need.cy.pdf").read_bytes())
+    assert len([tag for tag, lang, _ in marked if lang == "en-GB"]) >= 1 + 2 * 3  # the English line, and each partner's name and why
