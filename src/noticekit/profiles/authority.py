@@ -10,8 +10,8 @@ from pathlib import Path
 
 from noticekit.errors import NoticekitError
 from noticekit.problems import display_path
-from noticekit.profiles.logo import Image, Unfit, beside, load_logo
 from noticekit.profiles.jurisdiction import WALES
+from noticekit.profiles.logo import Image, Unfit, beside, load_logo
 from noticekit.profiles.profile import Profile, read_profile, read_toml, validate_profile
 from noticekit.profiles.welsh import WelshProfile, welsh_profile
 from noticekit.profiles.word_template import load_word_template

@@ -15,8 +15,8 @@ from noticekit.problems import Problem, display_path
 from noticekit.profiles.jurisdiction import JURISDICTIONS, WALES, jurisdiction_defaults
 from noticekit.profiles.messages import describe_all
 from noticekit.profiles.processing import AutomatedDecisions, Information, LawfulBasis, PartnerItem, RetentionValue, Transfers, or_text
-from noticekit.profiles.welsh import Welsh
 from noticekit.profiles.values import BrandColour, Email, IcoRegistration, Line, Model, NoticeDate, Phone, WebAddress, has_no_scheme, web_href
+from noticekit.profiles.welsh import Welsh
 from noticekit.workspace import Unreadable, read_regular
 
 __all__ = ["Contact", "Contacts", "Logo", "Profile", "Website", "has_no_scheme", "load_profile", "parse_profile", "read_profile", "validate_profile"]

@@ -25,10 +25,10 @@ from typing import Any
 
 from pydantic import ConfigDict, Field, StrictBool, ValidationError
 
+from noticekit.problems import Problem
 from noticekit.profiles.jurisdiction import WELSH_DEFAULTS, with_defaults
 from noticekit.profiles.messages import describe_all, dotted
 from noticekit.profiles.values import Line, Model
-from noticekit.problems import Problem
 
 # The keys whose values are the same in every language.
 SAME_IN_EVERY_LANGUAGE = frozenset({

@@ -10,9 +10,9 @@ from collections.abc import Mapping
 from noticekit.errors import LayoutError, NoticekitError, ProfileError
 from noticekit.problems import Problem, display_path
 from noticekit.profiles.authority import Authority
+from noticekit.profiles.jurisdiction import WALES
 from noticekit.profiles.logo import Image
 from noticekit.profiles.profile import Profile
-from noticekit.profiles.jurisdiction import WALES
 from noticekit.profiles.values import FIRST_DATE, LAST_DATE
 from noticekit.wording.document import FIXED_DATE, Notice
 from noticekit.wording.languages import ENGLISH, bilingual, mark_passages, passages
