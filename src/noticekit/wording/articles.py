@@ -87,27 +87,31 @@ def _by_law(profile: Profile) -> bool:
     return bool({"6c", "6e"} & profile.lawful_basis.points)
 
 
-def _statutory_patterns(profile: Profile) -> tuple[str, ...]:
-    consequence = r"if you do not|without it|not be able|harder"
-    if _by_law(profile):
-        return (r"\blaw\b|\blegal", r"\bmust\b|requir|have to", r"\bchoice\b|do not have to", consequence)
-    return (r"\bchoice\b|do not have to", consequence)
+# What a section on whether people must give the information says, in each language: the law, a
+# duty, a choice, what follows if it is not given; and what would overstate it for a council
+# relying on consent alone (telling people the law makes them give it).
+_MUST_GIVE = {
+    "en": (r"\blaw\b|\blegal", r"\bmust\b|requir|have to", r"\bchoice\b|do not have to", r"if you do not|without it|not be able|harder",
+           r"law (requires|says) (us|you)|you must (give|tell)"),
+    "cy": (r"gyfraith|cyfraith|cyfreithiol", r"\brhaid\b|gofyn", r"\b(dewis|ddewis)\b", r"os na|heb |na fyddwn yn gallu",
+           r"gyfraith yn (mynnu|dweud bod rhaid)|rhaid i chi (roi|ddweud)"),
+}
 
 
-def _statutory_forbidden(profile: Profile) -> tuple[str, ...]:
-    """A council relying on consent alone must not tell people the law makes them give it."""
-    return () if _by_law(profile) else (r"law (requires|says) (us|you)|you must (give|tell)",)
+def _statutory(language: str) -> tuple[Patterns, Patterns]:
+    """(the patterns, the forbidden patterns) of the statutory item in ``language``."""
+    law, duty, choice, consequence, overstated = _MUST_GIVE[language]
+
+    def patterns(profile: Profile) -> tuple[str, ...]:
+        return (law, duty, choice, consequence) if _by_law(profile) else (choice, consequence)
+
+    def forbidden(profile: Profile) -> tuple[str, ...]:
+        return () if _by_law(profile) else (overstated,)
+
+    return patterns, forbidden
 
 
-def _statutory_welsh(profile: Profile) -> tuple[str, ...]:
-    consequence = r"os na|heb |na fyddwn yn gallu"
-    if _by_law(profile):
-        return (r"gyfraith|cyfraith|cyfreithiol", r"\brhaid\b|gofyn", r"\b(dewis|ddewis)\b", consequence)
-    return (r"\b(dewis|ddewis)\b", consequence)
-
-
-def _statutory_welsh_forbidden(profile: Profile) -> tuple[str, ...]:
-    return () if _by_law(profile) else (r"gyfraith yn (mynnu|dweud bod rhaid)|rhaid i chi (roi|ddweud)",)
+_STATUTORY = {language: _statutory(language) for language in _MUST_GIVE}
 
 
 def _recipients(profile: Profile) -> tuple[str, ...]:
@@ -264,7 +268,7 @@ ITEMS: tuple[Item, ...] = (
          cy=Welsh((r"Comisiynydd Gwybodaeth", r"ico\.org\.uk", r"0303 123 1113"))),
     Item("statutory", "Must people give it?", "13(2)(e)",
          "whether giving the information is required by law or a choice, and what happens if it is not given",
-         _statutory_patterns, forbidden=_statutory_forbidden, cy=Welsh(_statutory_welsh, forbidden=_statutory_welsh_forbidden)),
+         _STATUTORY["en"][0], forbidden=_STATUTORY["en"][1], cy=Welsh(_STATUTORY["cy"][0], forbidden=_STATUTORY["cy"][1])),
     Item("automated", "Automated decision-making", "13(2)(f)",
          "the council's statement on decisions made by computer alone",
          _statement("automated_decisions", r"computer|automated", r"\b(not|never|no)\b.*\b(computer|automated)"),
