@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 
 import pytest
 
-from conftest import files_under, write_profile
+from conftest import REPO, files_under, write_profile
 from noticekit import __version__
 
 LANCASHIRE_OUT = ["lancashire/children-in-need-1998.docx", "lancashire/children-in-need-1998.pdf", "manifest.json"]
@@ -155,6 +156,13 @@ def test_list(cli, workspace_dir):
     assert result.stdout.splitlines()[4].startswith("  children-in-need               Children in need and children looked after: the current notice")
     assert result.stdout.splitlines()[5].startswith("  children-in-need-1998          Children in need or looked after")
     assert result.stdout.splitlines()[6].startswith("  children-in-need-young-people  Children in need and children looked after: a one-page notice")
+    assert result.stdout.splitlines()[4].endswith("in plain English (England and Wales; in English and Welsh)")
+
+
+def test_list_says_where_a_council_is_and_its_languages(cli, workspace_dir):
+    shutil.copy(REPO / "examples" / "profiles" / "enghraifft.toml", workspace_dir / "profiles")
+    shutil.copy(REPO / "examples" / "profiles" / "enghraifft-logo.png", workspace_dir / "profiles")
+    assert "  enghraifft  Enghraifft County Borough Council (Wales: English, Welsh, bilingual)" in cli("list").stdout.splitlines()
 
 
 def test_version(cli):

@@ -26,6 +26,7 @@ from noticekit.problems import Problem, display_path, one_line
 from noticekit.profiles import authoring
 from noticekit.profiles.authority import Authority, load_authorities, load_authority
 from noticekit.profiles.profile import LANGUAGES, load_profile
+from noticekit.wording.languages import NAMES as LANGUAGE_NAMES
 from noticekit.render.glyphs import require_glyphs
 from noticekit.render.subsetting import fast_subsetting, subsetting_warning
 from noticekit.render.variants import variant_named
@@ -198,9 +199,23 @@ def list_workspace(workspace: Workspace | None = None) -> Listing:
     profiles = []
     for slug in workspace.slugs():
         try:
-            profiles.append((slug, load_profile(workspace.profiles / f"{slug}.toml").name))
+            profiles.append((slug, _council(load_profile(workspace.profiles / f"{slug}.toml"))))
         except NoticekitError as error:
             profiles.append((slug, f"(has problems: {len(error.lines)}; first: {error.lines[0]})"))
     profiles += [(path.name, misnamed_reason(fix)) for path, fix in workspace.misnamed()]
-    layouts = [(name, load_layout(workspace.layouts, name).description) for name in workspace.layout_names()]
+    layouts = [(name, _described(load_layout(workspace.layouts, name))) for name in workspace.layout_names()]
     return Listing(profiles, layouts, workspace)
+
+
+def _council(profile) -> str:
+    """A council's name, and where it is and its languages when they are not England and English alone."""
+    if profile.jurisdiction == "england" and profile.languages == ("en",):
+        return profile.name
+    return f"{profile.name} ({profile.jurisdiction.capitalize()}: {', '.join(LANGUAGE_NAMES[language] for language in profile.languages)})"
+
+
+def _described(layout: Layout) -> str:
+    """A layout's description, and where its law applies and its Welsh wording when it has them."""
+    extra = [" and ".join(name.capitalize() for name in layout.jurisdictions)] if layout.jurisdictions != ("england",) else []
+    extra += ["in English and Welsh"] if "cy" in layout.languages else []
+    return f"{layout.description} ({'; '.join(extra)})" if extra else layout.description

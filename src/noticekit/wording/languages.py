@@ -24,7 +24,7 @@ QR_ALT = {ENGLISH: "QR code for {}", WELSH: "Cod QR ar gyfer {}"}
 # A profile's languages: each the notice's language tag, and the file name's part for it ("" for English).
 TAGS = {"en": ENGLISH, "cy": WELSH, "bilingual": WELSH}
 SUFFIXES = {"en": "", "cy": ".cy", "bilingual": ".bilingual"}
-NAMES = {"en": "English", "cy": "Welsh", "bilingual": "bilingual (Welsh first)"}
+NAMES = {"en": "English", "cy": "Welsh", "bilingual": "bilingual"}  # what `noticekit list` calls each
 
 
 def mark_passages(notice: Notice, texts: Iterable[str], lang: str) -> Notice:
