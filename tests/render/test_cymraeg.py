@@ -283,3 +283,18 @@ def test_english_fallback_prints_the_english_marked_as_english(workspace_dir, cl
     assert '<li><span lang="en-GB">Enghraifft University Health Board</span>: <span lang="en-GB">to keep children healthy and safe</span></li>' in page
     marked, _ = structure((folder / "children-in-need.cy.pdf").read_bytes())
     assert len([tag for tag, lang, _ in marked if lang == "en-GB"]) >= 1 + 2 * 3  # the English line, and each partner's name and why
+
+
+def test_the_bilingual_pdfs_metadata_has_each_versions_title_and_both_languages(rendered):
+    layout, folder = rendered
+    with pikepdf.open(io.BytesIO((folder / f"{layout}.bilingual.pdf").read_bytes())) as pdf:
+        xmp = pdf.Root.Metadata.read_bytes().decode("utf-8")
+        with pdf.open_metadata() as meta:
+            languages, title = meta["dc:language"], meta["dc:title"]
+    titles = dict(re.findall(r'<rdf:li xml:lang="([^"]+)">([^<]+)</rdf:li>', xmp.split("</dc:title>")[0]))
+    assert list(titles) == ["x-default", "cy-GB", "en-GB"] and title == titles["x-default"] == f"{titles['cy-GB']} / {titles['en-GB']}"
+    assert titles["cy-GB"].startswith(("Sut rydym", "Dy wybodaeth")) and titles["en-GB"].startswith(("How we use", "Your information"))
+    assert languages == {"cy-GB", "en-GB"} and xmp.index("<rdf:li>cy-GB</rdf:li>") < xmp.index("<rdf:li>en-GB</rdf:li>")
+    assert 'xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/"' in xmp and 'pdfuaid:part="1"' in xmp  # still PDF/UA-1
+    with pikepdf.open(io.BytesIO((folder / f"{layout}.cy.pdf").read_bytes())) as pdf:
+        assert "dc:language" not in pdf.Root.Metadata.read_bytes().decode("utf-8")  # one language: the catalog's /Lang says it

@@ -54,6 +54,7 @@ def build_pdf(notice: Notice, layout: Layout, workspace: Workspace, authority: A
         source=display_path(layout.folder),
         identifier=pdf_identifier(portable(html, files)),
         passages=next(iter(passage_languages(notice)), None),
+        versions=notice.versions,
     )
     return add_marks(pdf) if options.marks else pdf
 

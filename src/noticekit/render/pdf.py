@@ -39,13 +39,14 @@ class RefusedFetch(ValueError):
 
 
 def render_pdf(html: str, *, base_url: str, allowed: Sequence[Path], source: str, identifier: bytes | None = None,
-               passages: str | None = None) -> bytes:
+               passages: str | None = None, versions: Sequence[tuple[str, str, str]] = ()) -> bytes:
     """The PDF of ``html``; ``source`` names the layout in error messages.
 
     ``identifier`` (the PDF's /ID) should not depend on where the files are, so that the same
     notice gives the same bytes on every machine; by default it is derived from ``html``.
     ``passages`` is the language of the page's passages in another language than its own
-    (each a <section lang> or <span lang>), which the tag tree marks.
+    (each a <section lang> or <span lang>), which the tag tree marks; ``versions`` a bilingual
+    notice's (language, title, description) of each version, which its XMP metadata carries.
     """
     weasyprint = _weasyprint()
     fetcher = _fetcher_class()(allowed)
@@ -59,7 +60,7 @@ def render_pdf(html: str, *, base_url: str, allowed: Sequence[Path], source: str
             fetcher.seal()
             identifier = identifier or pdf_identifier(html)
             with _fixed_epoch():  # fontTools, subsetting fonts where HarfBuzz cannot, stamps them with the time
-                return repair(document.write_pdf(pdf_variant=PDF_VARIANT, pdf_identifier=identifier), passages)
+                return repair(document.write_pdf(pdf_variant=PDF_VARIANT, pdf_identifier=identifier), passages, versions)
         except weasyprint.urls.FatalURLFetchingError as error:
             raise RenderError(f"{source}: {error.__cause__}") from None
 

@@ -18,15 +18,18 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 import pikepdf
 from pikepdf import Array, Dictionary, Name
 
+from noticekit.render.metadata import mark_versions
 
-def repair(pdf: bytes, passages: str | None = None) -> bytes:
+
+def repair(pdf: bytes, passages: str | None = None, versions: Sequence[tuple[str, str, str]] = ()) -> bytes:
     """``pdf`` (tagged by WeasyPrint) with its tag tree repaired, its passages in another language
-    marked as ``passages`` (the one other language a notice may hold); everything else as it was."""
+    marked as ``passages`` (the one other language a notice may hold), and a bilingual notice's
+    ``versions`` in its metadata (render.metadata); everything else as it was."""
     with pikepdf.open(io.BytesIO(pdf)) as document:
         if "/StructTreeRoot" not in document.Root:
             return pdf
@@ -37,6 +40,8 @@ def repair(pdf: bytes, passages: str | None = None) -> bytes:
         tree.figure_boxes_in_points()
         if passages:
             tree.mark_passages(passages)
+        if versions:
+            mark_versions(document, versions)
         buffer = io.BytesIO()
         document.save(buffer, deterministic_id=True)
     return buffer.getvalue()

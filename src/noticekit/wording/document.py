@@ -73,6 +73,7 @@ class Notice:
     blocks: tuple[Block, ...]
     date: dt.datetime = FIXED_DATE
     logo: Image | None = None
+    versions: tuple[tuple[str, str, str], ...] = ()  # a bilingual notice's (language, title, description) of each version
 
 
 def passage_languages(notice: Notice) -> set[str]:

@@ -65,6 +65,7 @@ def bilingual(welsh: Notice, english: Notice) -> Notice:
         short_title=f"{welsh.short_title} / {english.short_title}",
         subject=f"{welsh.subject} / {english.subject}",
         blocks=welsh.blocks + tuple(_in(block, english.lang) for block in english.blocks),
+        versions=tuple((version.lang, version.title, version.subject) for version in (welsh, english)),
     )
 
 
