@@ -95,3 +95,50 @@ def test_a_render_whose_claims_fail_for_the_council_is_refused_with_checks_line(
         f"layouts/{OWN}/layout.toml: coverage.right_rectification: no section is headed 'Your rights' in the wording; fix the wording or the claim")
     assert result.stderr.splitlines()[0] in cli("check", "exampleshire").stdout.splitlines()
     assert not (council.profiles.parent / "out" / "exampleshire").exists()
+
+
+WELSH_OWN = """{% block sharing %}
+{{ super() }}
+<h3>Partneriaeth Hybiau Teulu Enghraifft</h3>
+<p>Mae ein hybiau teulu yn dod â'n gweithwyr cymorth cynnar, ymwelwyr iechyd ac ysgolion at ei gilydd.</p>
+{% endblock %}
+"""
+
+
+def welsh_council_with_own_layout(workspace_dir, welsh_wording: str | None) -> Workspace:
+    """The example council in Wales, with the example council's own layout (and, if given, its Welsh wording)."""
+    shutil.copytree(REPO / "examples" / "layouts" / OWN, workspace_dir / "layouts" / OWN)
+    if welsh_wording is not None:
+        (workspace_dir / "layouts" / OWN / "notice.cy.xml.j2").write_text(welsh_wording, "utf-8")
+    for name in ("enghraifft.toml", "enghraifft-logo.png"):
+        shutil.copy(REPO / "examples" / "profiles" / name, workspace_dir / "profiles" / name)
+    profile = workspace_dir / "profiles" / "enghraifft.toml"
+    profile.write_text(profile.read_text("utf-8").replace('jurisdiction = "wales"\n', f'jurisdiction = "wales"\nlayout = "{OWN}"\n'), "utf-8")
+    return Workspace.discover(workspace_dir)
+
+
+def test_a_councils_own_layout_without_welsh_wording_makes_no_welsh_notice(workspace_dir, cli):
+    welsh_council_with_own_layout(workspace_dir, None)
+    result = cli("render", "enghraifft", "--language", "cy")
+    assert (result.exit_code, result.stderr) == (1, f"layouts/{OWN}: layout {OWN!r} has no Welsh wording (notice.cy.xml.j2); choose a "
+                                                    "layout that has, or leave Welsh out of languages\n")
+    assert cli("render", "enghraifft", "--language", "en").exit_code == 0  # its English states Wales's law: the shared wording's
+
+
+def test_its_welsh_wording_must_change_the_sections_its_english_changes(workspace_dir, cli):
+    welsh_council_with_own_layout(workspace_dir, WELSH_OWN)  # the English also changes why_we_share
+    result = cli("render", "enghraifft", "--language", "cy")
+    assert (result.exit_code, result.stderr) == (1, f"layouts/{OWN}/notice.cy.xml.j2: the Welsh and English wording change different "
+                                                    "sections (why_we_share); change each section in both, so that the two versions say the same\n")
+
+
+@pytest.mark.slow
+def test_its_welsh_wording_is_laid_over_the_shared_welsh(workspace_dir, cli):
+    why = "{% block why_we_share %}\n<h2>Pam rydym yn ei rhannu</h2>\n<p>Rydym yn rhannu cyn lleied ag sydd ei angen arnom.</p>\n{% endblock %}\n"
+    workspace = welsh_council_with_own_layout(workspace_dir, WELSH_OWN + why)
+    assert load_layout(workspace.layouts, OWN).languages == ("en", "cy")
+    result = cli("render", "enghraifft", "--language", "bilingual", "--pdf")
+    assert result.exit_code == 0, result.stderr
+    text = " ".join(pdf_text((workspace_dir / "out" / "enghraifft" / f"{OWN}.bilingual.pdf").read_bytes()).split())
+    assert text.index("Partneriaeth Hybiau Teulu Enghraifft") < text.index("The Exampleshire Family Hub partnership")
+    assert "cyn lleied ag sydd ei angen arnom" in text and "Llywodraeth Cymru" in text  # its own Welsh, and the shared
