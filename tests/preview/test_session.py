@@ -134,3 +134,23 @@ def test_a_bug_is_one_line_on_the_board_and_the_preview_goes_on(workspace, monke
     assert session.board.snapshot.problems == (line,) and reported == [line]
     monkeypatch.undo()
     assert rendered(session).problems == ()
+
+
+@pytest.mark.parametrize("language", [None, "cy", "bilingual"])
+def test_a_council_in_wales_is_previewed_in_the_language_asked_for(workspace, workspace_dir, language):
+    """By default the profile's first language; with --language, that one: the bytes `render --language` writes."""
+    for name in ("enghraifft.toml", "enghraifft-logo.png"):
+        shutil.copy(REPO / "examples" / "profiles" / name, workspace_dir / "profiles" / name)
+    snapshot = rendered(Session(workspace, "enghraifft", None, STANDARD, language=language))
+    api.render(["enghraifft"], formats=["pdf", "html"], out=workspace_dir / "out", workspace=workspace, languages=[language or "en"])
+    suffix = {None: "", "cy": ".cy", "bilingual": ".bilingual"}[language]
+    written = workspace_dir / "out" / "enghraifft"
+    assert snapshot.web == (written / f"children-in-need{suffix}.html").read_bytes()
+    assert snapshot.pdf == (written / f"children-in-need{suffix}.pdf").read_bytes()
+    assert snapshot.web.startswith(b'<!DOCTYPE html>\n<html lang="%s">' % (b"en-GB" if language is None else b"cy-GB"))
+
+
+def test_an_unknown_language_stops_the_preview_before_it_serves(workspace):
+    with pytest.raises(NoticekitError) as caught:
+        api.preview("enghraifft", language="fr", workspace=workspace)
+    assert caught.value.lines == ("--language 'fr': use one of: en, cy, bilingual",)
