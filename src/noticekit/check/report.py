@@ -118,8 +118,6 @@ def coverage(authority: Authority, layout: Layout, language: str = "en") -> Cove
     missing = missing_keys(authority.profile, layout)
     if missing:
         return Coverage(authority.slug, layout, not_rendered=f"needs {', '.join(missing)}", language=language)
-    if language != "en" and "cy" not in layout.languages:
-        return Coverage(authority.slug, layout, not_rendered=f"layout {layout.name!r} has no Welsh wording", language=language)
     try:
         notice = notice_for(authority, layout, language)
     except NoticekitError as error:
