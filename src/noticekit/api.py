@@ -26,12 +26,12 @@ from noticekit.problems import Problem, display_path, one_line
 from noticekit.profiles import authoring
 from noticekit.profiles.authority import Authority, load_authorities, load_authority
 from noticekit.profiles.profile import LANGUAGES, load_profile
-from noticekit.wording.languages import NAMES as LANGUAGE_NAMES
 from noticekit.render.glyphs import require_glyphs
 from noticekit.render.subsetting import fast_subsetting, subsetting_warning
 from noticekit.render.variants import variant_named
 from noticekit.wording.choice import LayoutChoice
 from noticekit.wording.compose import missing_keys, notice_for
+from noticekit.wording.languages import NAMES as LANGUAGE_NAMES
 from noticekit.wording.layouts import DEFAULT_LAYOUT, Layout, load_layout
 from noticekit.workspace import FONTS_CSS, Workspace, misnamed_problem, misnamed_reason
 

@@ -7,6 +7,7 @@ that language (a BCP 47 tag, "en-GB" or "cy-GB"); otherwise it is in the notice'
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 
@@ -91,6 +92,11 @@ def plain_text(runs: tuple[Inline, ...]) -> str:
 def run_groups(block: Block) -> tuple[tuple[Inline, ...], ...]:
     """A block's text as runs: one group for a heading or paragraph, one per list item."""
     return block.items if isinstance(block, BulletList) else (block.runs,)
+
+
+def with_run_groups(block: Block, groups: tuple[tuple[Inline, ...], ...]) -> Block:
+    """``block`` holding ``groups`` (as run_groups gives them) instead of its own runs."""
+    return dataclasses.replace(block, items=groups) if isinstance(block, BulletList) else dataclasses.replace(block, runs=groups[0])
 
 
 def links(notice: Notice) -> list[Link]:

@@ -15,14 +15,13 @@ import re
 from collections.abc import Iterable
 
 from noticekit.errors import LayoutError
-from noticekit.wording.document import Block, BulletList, Heading, Inline, Notice, Text, passage_languages, run_groups
+from noticekit.wording.document import Block, Heading, Inline, Notice, Text, passage_languages, run_groups, with_run_groups
 
 WELSH, ENGLISH = "cy-GB", "en-GB"
 # The words of "Page 1 of 4" under each page, and of a QR code's text alternative, in each language.
 PAGE_WORDS = {ENGLISH: ("Page", "of"), WELSH: ("Tudalen", "o")}
 QR_ALT = {ENGLISH: "QR code for {}", WELSH: "Cod QR ar gyfer {}"}
-# A profile's languages: each the notice's language tag, and the file name's part for it ("" for English).
-TAGS = {"en": ENGLISH, "cy": WELSH, "bilingual": WELSH}
+# A profile's languages: the file name's part for each ("" for English).
 SUFFIXES = {"en": "", "cy": ".cy", "bilingual": ".bilingual"}
 NAMES = {"en": "English", "cy": "Welsh", "bilingual": "bilingual"}  # what `noticekit list` calls each
 
@@ -37,8 +36,7 @@ def mark_passages(notice: Notice, texts: Iterable[str], lang: str) -> Notice:
 
 
 def _marked_block(block: Block, pattern: re.Pattern, lang: str) -> Block:
-    groups = tuple(_marked_runs(runs, pattern, lang) for runs in run_groups(block))
-    return dataclasses.replace(block, items=groups) if isinstance(block, BulletList) else dataclasses.replace(block, runs=groups[0])
+    return with_run_groups(block, tuple(_marked_runs(runs, pattern, lang) for runs in run_groups(block)))
 
 
 def _marked_runs(runs: tuple[Inline, ...], pattern: re.Pattern, lang: str) -> tuple[Inline, ...]:
@@ -57,24 +55,17 @@ def _marked_runs(runs: tuple[Inline, ...], pattern: re.Pattern, lang: str) -> tu
 
 
 def bilingual(welsh: Notice, english: Notice) -> Notice:
-    """One notice: the Welsh version, then the English, each block of it marked as English.
-    Titles and description carry both languages, the Welsh first."""
+    """One notice: the Welsh version, then the English, each block of it marked as English (marks
+    that then say nothing are dropped by ``passages``). Titles and description carry both
+    languages, the Welsh first."""
     return dataclasses.replace(
         welsh,
         title=f"{welsh.title} / {english.title}",
         short_title=f"{welsh.short_title} / {english.short_title}",
         subject=f"{welsh.subject} / {english.subject}",
-        blocks=welsh.blocks + tuple(_in(block, english.lang) for block in english.blocks),
+        blocks=welsh.blocks + tuple(dataclasses.replace(block, lang=block.lang or english.lang) for block in english.blocks),
         versions=tuple((version.lang, version.title, version.subject) for version in (welsh, english)),
     )
-
-
-def _in(block: Block, lang: str) -> Block:
-    """``block`` marked as ``lang``, its runs in it too (a run already marked as it needs no mark of its own)."""
-    groups = tuple(tuple(dataclasses.replace(run, lang=None) if getattr(run, "lang", None) == lang else run for run in runs)
-                   for runs in run_groups(block))
-    marked = dataclasses.replace(block, items=groups) if isinstance(block, BulletList) else dataclasses.replace(block, runs=groups[0])
-    return dataclasses.replace(marked, lang=block.lang or lang)
 
 
 def starts_version(block: Block) -> bool:
@@ -102,8 +93,7 @@ def passages(notice: Notice, source: str) -> Notice:
             if lang and inner:
                 raise LayoutError(f"{source}: a passage in {inner} inside a passage in {lang}; mark each passage once, "
                                   f"in the notice's own language ({notice.lang}) around it")
-        marked = dataclasses.replace(block, items=groups) if isinstance(block, BulletList) else dataclasses.replace(block, runs=groups[0])
-        blocks.append(dataclasses.replace(marked, lang=lang))
+        blocks.append(dataclasses.replace(with_run_groups(block, groups), lang=lang))
     cleaned = dataclasses.replace(notice, blocks=tuple(blocks))
     others = passage_languages(cleaned)
     if len(others) > 1:

@@ -22,11 +22,12 @@ from urllib.parse import urlsplit
 
 from noticekit.errors import LayoutError
 from noticekit.wording.document import BulletList, Heading, Inline, LineBreak, Link, Notice, Paragraph, Text
+from noticekit.wording.languages import ENGLISH, WELSH
 
 HEADINGS = {"h1": 1, "h2": 2, "h3": 3}
 LINK_SCHEMES = ("https", "http", "mailto")
 NOTICE_ATTRIBUTES = ("title", "short-title", "subject", "author", "lang")
-LANGUAGE_TAGS = ("en-GB", "cy-GB")  # the languages a notice, or a passage in it, may be in
+LANGUAGE_TAGS = (ENGLISH, WELSH)  # the languages a notice, or a passage in it, may be in
 # HTML collapses ASCII whitespace only: a no-break space in a value is kept as written.
 _SPACE = re.compile(r"[ \t\n\r\f]+")
 
