@@ -51,9 +51,9 @@ def timed(command: list[str], cwd: Path, env: dict | None = None) -> float:
 
 
 def documents(root: Path, count: int) -> list:
-    """(authority, notice, print HTML) for the first COUNT authorities, exactly as a render builds them."""
+    """(authority, notice, print page) for the first COUNT authorities, exactly as a render builds them."""
     from noticekit import api
-    from noticekit.build.formats import print_html
+    from noticekit.build.formats import print_page
     from noticekit.wording.layouts import load_layout
     from noticekit.workspace import Workspace
 
@@ -62,13 +62,14 @@ def documents(root: Path, count: int) -> list:
     found = []
     for authority in api.load_authorities(workspace, workspace.slugs()[:count]):
         notice = api.notice_for(authority, layout)
-        found.append((authority, notice, print_html(notice, layout, workspace, authority)[0]))
+        found.append((authority, notice, print_page(notice, layout, workspace, authority)))
     return found
 
 
 def engine_times(root: Path, count: int, repeat: int) -> tuple[list[float], list[float], list[float]]:
     """Per authority, medians of ``repeat`` runs (interleaved, so that noise falls on all alike):
-    noticekit's render_pdf, plain WeasyPrint on the same HTML, and python-docx for the DOCX."""
+    noticekit's render_pdf (the page, its stylesheets given apart), plain WeasyPrint on the same
+    page as one HTML document that links them, and python-docx for the DOCX."""
     import weasyprint
 
     from noticekit import api
@@ -78,11 +79,12 @@ def engine_times(root: Path, count: int, repeat: int) -> tuple[list[float], list
     workspace = Workspace.discover(root)
     base = file_url(workspace.layouts / "children-in-need-1998") + "/"
     ours, plain, docx = [], [], []
-    for authority, notice, html in documents(root, count):
+    for authority, notice, page in documents(root, count):
         times: dict[str, list[float]] = {"ours": [], "plain": [], "docx": []}
+        html = page.standalone()
         for _ in range(repeat):
             start = time.perf_counter()
-            render_pdf(html, base_url=base, allowed=[workspace.layouts, workspace.fonts], source="bench")
+            render_pdf(page.html, base_url=base, allowed=[workspace.layouts, workspace.fonts], source="bench", stylesheets=page.stylesheets, css=page.css)
             times["ours"].append(time.perf_counter() - start)
             start = time.perf_counter()
             weasyprint.HTML(string=html, base_url=base).write_pdf(pdf_variant="pdf/ua-1")

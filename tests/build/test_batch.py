@@ -98,8 +98,9 @@ def test_force_renders_everything_again_to_the_same_bytes(big_batch):
 @pytest.mark.slow
 def test_separate_processes_give_identical_bytes(tmp_path):
     for name in ("a", "b"):
-        result = noticekit(REPO, "render", "hampshire", "lancashire", "--out", str(tmp_path / name))
+        result = noticekit(REPO, "render", "hampshire", "lancashire", "--variant", "standard", "--variant", "booklet", "--out", str(tmp_path / name))
         assert result.returncode == 0, result.stderr
+    assert len(list((tmp_path / "a").rglob("*.pdf"))) == 6  # the imposed booklets too: their forms are named, never at random
     for path in (tmp_path / "a").rglob("*.*"):
         assert path.read_bytes() == (tmp_path / "b" / path.relative_to(tmp_path / "a")).read_bytes(), path
 

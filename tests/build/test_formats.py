@@ -8,9 +8,23 @@ import pytest
 
 from conftest import REPO
 from noticekit import api
-from noticekit.build.formats import data_url, portable, print_css, print_html
+from noticekit.build.formats import data_url, portable, print_css, print_page
 from noticekit.build.products import Options
 from noticekit.render.html import notice_html
+
+
+@pytest.fixture(scope="module")
+def example_workspace():
+    """The example council (logo, brand colour) in the current notice."""
+    workspace = api.Workspace(REPO / "examples" / "profiles", REPO / "layouts", REPO / "fonts")
+    layout = api.load_layout(workspace.layouts, "children-in-need")
+    return workspace, layout, api.notice_for(api.load_authority(workspace, "exampleshire"), layout)
+
+
+@pytest.fixture(scope="module")
+def example_page(example_workspace):
+    workspace, layout, notice = example_workspace
+    return print_page(notice, layout, workspace, api.load_authority(workspace, "exampleshire"))
 
 
 @pytest.mark.parametrize("folder", ["plain", "a b&c'd \u00fc\u0175 (copy) #1 %20"])
@@ -26,10 +40,40 @@ def test_the_html_named_by_file_names_is_the_same_wherever_the_files_are(tmp_pat
     authority = api.load_authority(workspace, "exampleshire")
     layout = api.load_layout(workspace.layouts, "children-in-need")
     notice = api.notice_for(authority, layout)
-    html, files = print_html(notice, layout, workspace, authority)
+    page = print_page(notice, layout, workspace, authority)
+    html, files = page.standalone(), page.stylesheets
     assert "file:" in html and "file:" not in portable(html, files)
-    page = print_css(Options(), authority.profile.brand_colour)
-    assert portable(html, files) == notice_html(notice, [path.name for path in files], lambda path: data_url(notice.logo), page, True)
+    css = print_css(Options(), authority.profile.brand_colour)
+    assert portable(html, files) == notice_html(notice, [path.name for path in files], lambda path: data_url(notice.logo), css, True)
+
+
+def test_the_print_page_holds_no_style_of_its_own(example_page):
+    """Its stylesheets and CSS are given to WeasyPrint apart (so that they are parsed once per
+    process); standalone() is the page that links them, as a browser or plain WeasyPrint takes it."""
+    page = example_page
+    assert "<link" not in page.html and "<style" not in page.html and " style=" not in page.html
+    assert [path.name for path in page.stylesheets] == ["fonts.css", "print.css"]
+    assert "--brand: #6b2c91" in page.css and page.css.startswith(".qr")
+    standalone = page.standalone()
+    assert standalone.count('<link rel="stylesheet"') == 2 and standalone.count("<style>") == 1
+    assert standalone.replace(standalone[standalone.index("<link"):standalone.index("</head>")], "") == page.html
+
+
+def test_the_pdf_is_the_one_plain_weasyprint_makes_of_the_standalone_page(example_page, example_workspace):
+    """Stylesheets given apart and kept parsed between documents change nothing: the PDF is, byte
+    for byte, the one WeasyPrint makes of the page that links them (after the same tag repairs)."""
+    import weasyprint
+
+    from noticekit.render import pdf
+    from noticekit.render.tagging import repair
+
+    workspace, layout, notice = example_workspace
+    ours = api.build_pdf(notice, layout, workspace, api.load_authority(workspace, "exampleshire"))
+    fetcher = pdf._fetcher_class()([workspace.layouts, workspace.fonts])
+    with pdf._fixed_epoch():
+        plain = weasyprint.HTML(string=example_page.standalone(), base_url=pdf.file_url(layout.folder) + "/", url_fetcher=fetcher).write_pdf(
+            pdf_variant=pdf.PDF_VARIANT, pdf_identifier=pdf.pdf_identifier(portable(example_page.standalone(), example_page.stylesheets)))
+    assert ours == repair(plain)
 
 
 def test_a_warm_worker_makes_the_same_bytes_as_a_fresh_one(workspace):
@@ -66,7 +110,7 @@ def test_every_format_draws_the_logo_bytes_that_were_checked(tmp_path):
     layout = api.load_layout(workspace.layouts, "children-in-need")
     notice = api.notice_for(authority, layout)
     assert authority.logo.data == checked
-    assert base64.b64encode(checked).decode() in print_html(notice, layout, workspace, authority)[0]
+    assert base64.b64encode(checked).decode() in print_page(notice, layout, workspace, authority).html
     assert base64.b64encode(checked).decode().encode() in api.build_html(notice, layout, authority)
     header = docx.Document(io.BytesIO(api.build_docx(notice, authority))).sections[0].header
     assert [part.blob for part in header.part.related_parts.values() if part.content_type == "image/png"] == [checked]

@@ -201,3 +201,94 @@ def test_each_qr_code_is_the_exact_code_of_its_address_drawn_sharp(workspace):
                 found[pixels.tobytes()] = found.get(pixels.tobytes(), 0) + 1
     assert set(found) == set(expected), "one image per address, each its exact code"
     assert sorted(expected.values()) == sorted({link.href for link in links(notice) if link.href.startswith("https://")})
+
+
+def test_the_print_stylesheets_are_parsed_once_per_process(workspace, monkeypatch):
+    """Every council's PDF uses the same fonts.css and print.css: parsed for the first, kept for
+    the rest (about 3 ms a document); the page's own CSS (QR codes, the council's colours) each time."""
+    from noticekit.render import pdf
+
+    parsed = []
+    parse = pdf._Sheet.parse.__func__
+    monkeypatch.setattr(pdf._Sheet, "parse", classmethod(lambda cls, parser, **source: parsed.append(source.get("url", "css")) or parse(cls, parser, **source)))
+    for slug in ("hampshire", "lancashire", "hampshire"):
+        build(workspace, slug)
+    assert [url.rsplit("/", 1)[-1] for url in parsed] == ["fonts.css", "print.css", "css", "css", "css"]
+
+
+def test_an_edited_stylesheet_is_parsed_again(workspace):
+    build(workspace)
+    with_css(workspace, "body { colour: red; }\n")
+    with pytest.raises(RenderError, match="Ignored `colour: red`"):
+        build(workspace)
+    with pytest.raises(RenderError, match="Ignored `colour: red`"):  # a stylesheet that fails is never kept
+        build(workspace)
+
+
+def test_a_kept_stylesheet_is_never_served_where_its_folder_is_not_allowed(workspace):
+    build(workspace)  # print.css kept, parsed where the layouts folder is allowed
+    stylesheet = workspace.layouts / "children-in-need-1998" / "print.css"
+    with pytest.raises(RenderError, match="it is outside the workspace's layouts/ and fonts/ folders"):
+        render_pdf('<html lang="en-GB"><title>t</title><p>x</p></html>', base_url=file_url(stylesheet.parent) + "/",
+                   allowed=[workspace.fonts], stylesheets=[stylesheet], source="test")
+
+
+def test_forgetting_the_fonts_forgets_the_stylesheets_that_declared_them(workspace):
+    from noticekit.render import pdf
+
+    build(workspace)
+    assert pdf._sheets()
+    pdf.forget_fonts()
+    assert not pdf._sheets()
+
+
+def test_counter_styles_of_a_stylesheet_given_apart_are_used(workspace):
+    sheet = workspace.layouts / "children-in-need-1998" / "counters.css"
+    sheet.write_text('@counter-style arrows { system: cyclic; symbols: "\\00bb"; suffix: " "; }\nol { list-style: arrows inside; }\n')
+    html = '<html lang="en-GB"><title>t</title><ol><li>first</li><li>second</li></ol></html>'
+    data = render_pdf(html, base_url=file_url(sheet.parent) + "/", allowed=[workspace.layouts, workspace.fonts],
+                      stylesheets=[workspace.fonts / "fonts.css", sheet], source="test")
+    assert pdf_text(data).split() == ["\u00bb", "first", "\u00bb", "second"]
+
+
+def weasyprint_library_names() -> list[str]:
+    """Every name WeasyPrint tries for its libraries, read from its own source."""
+    import re
+    from importlib.util import find_spec
+    from pathlib import Path
+
+    source = Path(find_spec("weasyprint.text.ffi").origin).read_text(encoding="utf-8")
+    return [name for call in re.findall(r"_dlopen\(\s*ffi,([^)]*)\)", source) for name in re.findall(r"'([^']+)'", call)]
+
+
+def test_the_quick_library_search_finds_what_ctypes_finds(monkeypatch):
+    import ctypes.util
+
+    from noticekit.render.pdf import quick_library_search
+
+    monkeypatch.delenv("LD_LIBRARY_PATH", raising=False)
+    monkeypatch.delenv("LIBRARY_PATH", raising=False)
+    names = weasyprint_library_names()
+    assert len(names) >= 30 and "libpango-1.0-0" in names
+    original = ctypes.util.find_library
+    expected = {name: original(name) for name in names}
+    assert expected["pango-1.0"] == "libpango-1.0.so.0" and expected["libpango-1.0-0"] is None
+    with quick_library_search():
+        assert ctypes.util.find_library is not original
+        assert {name: ctypes.util.find_library(name) for name in names} == expected
+    assert ctypes.util.find_library is original
+
+
+def test_a_library_in_ld_library_path_is_still_looked_for_the_slow_way(monkeypatch, tmp_path):
+    import ctypes.util
+
+    from noticekit.render.pdf import quick_library_search
+
+    (tmp_path / "libnoticekit-probe.so.1").write_bytes(b"")
+    monkeypatch.setenv("LD_LIBRARY_PATH", str(tmp_path))
+    asked = []
+    monkeypatch.setattr(ctypes.util, "find_library", lambda name: asked.append(name))
+    with quick_library_search():
+        ctypes.util.find_library("noticekit-probe")
+        ctypes.util.find_library("noticekit-absent")
+    assert asked == ["noticekit-probe"]

@@ -7,7 +7,8 @@ run that finds everything up to date starts quickly).
 from __future__ import annotations
 
 import base64
-from dataclasses import replace
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from noticekit.build.products import Options, Product
@@ -46,40 +47,60 @@ def build_pdf(notice: Notice, layout: Layout, workspace: Workspace, authority: A
     from noticekit.render.pdf import file_url, pdf_identifier, render_pdf
 
     options = options or Options()
-    html, files = print_html(notice, layout, workspace, authority, variant, options)
+    page = print_page(notice, layout, workspace, authority, variant, options)
     pdf = render_pdf(
-        html,
+        page.html,
+        stylesheets=page.stylesheets,
+        css=page.css,
         base_url=file_url(layout.folder) + "/",
         allowed=[workspace.layouts, workspace.fonts],
         source=display_path(layout.folder),
-        identifier=pdf_identifier(portable(html, files)),
+        identifier=pdf_identifier(portable(page.standalone(), page.stylesheets)),
         passages=next(iter(passage_languages(notice)), None),
         versions=notice.versions,
     )
     return add_marks(pdf) if options.marks else pdf
 
 
-def print_html(notice: Notice, layout: Layout, workspace: Workspace, authority: Authority | None = None,
-               variant: Variant = STANDARD, options: Options | None = None) -> tuple[str, list[Path]]:
-    """The HTML WeasyPrint lays out for the PDF, and the files it names (its stylesheets). The
-    logo, like the QR codes, is in the page as a data: URL, read when the page is built: so every
-    picture WeasyPrint sees is named by its content, and a worker can keep it between documents."""
+@dataclass(frozen=True)
+class PrintPage:
+    """The page WeasyPrint lays out for the PDF: its HTML, which holds no style, then the
+    stylesheets (files) and the trusted CSS that style it, in that order. Given apart, the files
+    are parsed once per process (render.pdf), not once per council."""
+
+    html: str
+    stylesheets: tuple[Path, ...]
+    css: str
+
+    def standalone(self) -> str:
+        """The same page as one HTML document that links its stylesheets and holds its CSS (what
+        plain WeasyPrint lays out the same way), as render.html.notice_html writes it."""
+        from noticekit.render.html import head_styles
+        from noticekit.render.pdf import file_url
+
+        styles = head_styles([file_url(sheet) for sheet in self.stylesheets], self.css)
+        return self.html.replace("</head>", f"{styles}</head>", 1)
+
+
+def print_page(notice: Notice, layout: Layout, workspace: Workspace, authority: Authority | None = None,
+               variant: Variant = STANDARD, options: Options | None = None) -> PrintPage:
+    """The page WeasyPrint lays out for the PDF. The logo, like the QR codes, is in the page as a
+    data: URL, read when the page is built: so every picture WeasyPrint sees is named by its
+    content, and a worker can keep it between documents."""
     from noticekit.render.glyphs import require_glyphs
-    from noticekit.render.html import notice_html
-    from noticekit.render.pdf import file_url
+    from noticekit.render.html import page_document, with_qr_css
 
     fonts_css = workspace.fonts_css
     if not fonts_css.is_file():
         raise LayoutError(f"{display_path(fonts_css)}: missing; the fonts folder must declare its fonts there")
     require_glyphs(notice, layout, fonts_css, authority)
-    sheets = [fonts_css, *layout.stylesheets(variant)]
     options = options or Options()
-    page = print_css(options, authority.profile.brand_colour if authority else None)
-    html = notice_html(notice, [file_url(sheet) for sheet in sheets], lambda path: data_url(notice.logo), page, options.qr and layout.qr)
-    return html, sheets
+    qr = options.qr and layout.qr
+    css = with_qr_css(print_css(options, authority.profile.brand_colour if authority else None), qr)
+    return PrintPage(page_document(notice, lambda path: data_url(notice.logo), qr), (fonts_css, *layout.stylesheets(variant)), css)
 
 
-def portable(html: str, files: list[Path]) -> str:
+def portable(html: str, files: Sequence[Path]) -> str:
     """``html`` as if each of ``files`` were named by its file name alone, not its URL on this
     machine: what the PDF's identifier is derived from, so that the same notice has the same
     identifier wherever it is built. (A file URL is percent-encoded, so it stands in the HTML as

@@ -22,22 +22,35 @@ def notice_html(notice: Notice, stylesheets: list[str], url_of: Callable[[Path],
     trusted CSS (built from validated options) placed after the stylesheets; ``qr`` puts a QR
     code beside each web address.
     """
-    links = Markup("").join(Markup('<link rel="stylesheet" href="{}">\n').format(url) for url in stylesheets)
-    page_css = f"{QR_CSS}{page_css}" if qr else page_css
-    if page_css:
-        links += Markup("<style>{}</style>\n").format(Markup(page_css))
+    return page_document(notice, url_of, qr, head_styles(stylesheets, with_qr_css(page_css, qr)))
+
+
+def page_document(notice: Notice, url_of: Callable[[Path], str] = Path.as_uri, qr: bool = False, styles: Markup = Markup("")) -> str:
+    """The HTML document of ``notice`` with ``styles`` (head_styles) as the last of its <head>; none: a
+    page for a renderer given its stylesheets apart (render.pdf keeps them parsed between documents)."""
     head = Markup(
         '<!DOCTYPE html>\n<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n{meta}'
         '<meta name="dcterms.created" content="{date}">\n<meta name="dcterms.modified" content="{date}">\n'
-        "{links}</head>\n<body>\n"
+        "{styles}</head>\n<body>\n"
         '<p class="masthead" data-short-title="{short_title}"{words}>{logo}{author}</p>\n'
     ).format(
         logo=_logo(notice.logo, url_of), meta=_meta(notice), lang=notice.lang, author=notice.author, words=_page_words(notice.lang),
-        short_title=notice.short_title, links=links, date=notice.date.strftime("%Y-%m-%dT%H:%M:%SZ"),
+        short_title=notice.short_title, styles=styles, date=notice.date.strftime("%Y-%m-%dT%H:%M:%SZ"),
     )
     kept = _kept_with_previous(notice.blocks)
     body = _body(notice, lambda index, block, lang: _block(block, qr, kept[index], lang))
     return str(head + body + Markup("\n</body>\n</html>\n"))
+
+
+def with_qr_css(page_css: str, qr: bool) -> str:
+    """The page's own CSS, after the rule that draws QR codes' modules sharp when the page has them."""
+    return f"{QR_CSS}{page_css}" if qr else page_css
+
+
+def head_styles(stylesheets: list[str], page_css: str = "") -> Markup:
+    """The <head>'s links to ``stylesheets`` (URLs), in order, then ``page_css`` (trusted) in a <style>."""
+    links = Markup("").join(Markup('<link rel="stylesheet" href="{}">\n').format(url) for url in stylesheets)
+    return links + Markup("<style>{}</style>\n").format(Markup(page_css)) if page_css else links
 
 
 def _page_words(lang: str) -> Markup:

@@ -71,7 +71,7 @@ def _placed(side: pikepdf.Page, form: pikepdf.Object, page: marks.Page, trim_at:
     x0, y0, x1, y1 = (float(value) for value in form.BBox)
     trim_x, trim_y = x0 + page.bleed, y0 + page.bleed  # the form's own trim corner
     form.BBox = pikepdf.Array([x0, y0, trim_x + page.width, y1] if half == 0 else [trim_x, y0, x1, y1])
-    name = side.add_resource(form, pikepdf.Name.XObject, prefix="Page")
+    name = side.add_resource(form, pikepdf.Name.XObject, name=pikepdf.Name(f"/Page{half}"))  # named, not random: the same bytes every time
     return f"q 1 0 0 1 {trim_at[0] - trim_x:.4f} {trim_at[1] - trim_y:.4f} cm {name} Do Q\n".encode("ascii")
 
 
