@@ -25,7 +25,7 @@ def notice_html(notice: Notice, stylesheets: list[str], url_of: Callable[[Path],
     return page_document(notice, url_of, qr, head_styles(stylesheets, with_qr_css(page_css, qr)))
 
 
-def page_document(notice: Notice, url_of: Callable[[Path], str] = Path.as_uri, qr: bool = False, styles: Markup = Markup("")) -> str:
+def page_document(notice: Notice, url_of: Callable[[Path], str] = Path.as_uri, qr: bool = False, styles: Markup | None = None) -> str:
     """The HTML document of ``notice`` with ``styles`` (head_styles) as the last of its <head>; none: a
     page for a renderer given its stylesheets apart (render.pdf keeps them parsed between documents)."""
     head = Markup(
@@ -35,7 +35,7 @@ def page_document(notice: Notice, url_of: Callable[[Path], str] = Path.as_uri, q
         '<p class="masthead" data-short-title="{short_title}"{words}>{logo}{author}</p>\n'
     ).format(
         logo=_logo(notice.logo, url_of), meta=_meta(notice), lang=notice.lang, author=notice.author, words=_page_words(notice.lang),
-        short_title=notice.short_title, styles=styles, date=notice.date.strftime("%Y-%m-%dT%H:%M:%SZ"),
+        short_title=notice.short_title, styles=styles or Markup(""), date=notice.date.strftime("%Y-%m-%dT%H:%M:%SZ"),
     )
     kept = _kept_with_previous(notice.blocks)
     body = _body(notice, lambda index, block, lang: _block(block, qr, kept[index], lang))

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 
 import pikepdf
 from pikepdf import Array, Dictionary, Name
@@ -34,12 +34,7 @@ def repair(pdf: bytes, passages: str | None = None, versions: Sequence[tuple[str
         if "/StructTreeRoot" not in document.Root:
             return pdf
         tree = Tree(document)
-        tree.margin_boxes_as_artifacts()
-        tree.merge_wrapped_links()
-        tree.drop_empty_elements()
-        tree.figure_boxes_in_points()
-        if passages:
-            tree.mark_passages(passages)
+        tree.margin_boxes_as_artifacts(tree.repair_elements(passages))
         if versions:
             mark_versions(document, versions)
         buffer = io.BytesIO()
@@ -64,6 +59,7 @@ class Tree:
         self.root = document.Root.StructTreeRoot
         self.numbers = self.root.ParentTree.Nums  # key, owner(s), key, owner(s), ...
         self.slots = {int(self.numbers[index]): index + 1 for index in range(0, len(self.numbers), 2)}
+        self._matrices: dict = {}  # each page's opening transformations, read once (_page_matrix)
 
     def owners(self, page) -> Array | None:
         """The elements that own a page's marked content, by MCID."""
@@ -71,16 +67,51 @@ class Tree:
         owners = self.numbers[slot] if slot is not None else None
         return owners if isinstance(owners, Array) else None
 
-    def elements(self, node=None) -> Iterator:
-        """Every element reachable from the root, parents before children."""
-        for kid in kids(node if node is not None else self.root):
-            if is_element(kid):
-                yield kid
-                yield from self.elements(kid)
+    def repair_elements(self, passages: str | None = None) -> set:
+        """The repairs of elements, in one walk of the tree, each element's kids before itself:
+        wrapped links merged, empty elements dropped, figures' boxes in points, passages in
+        ``passages`` marked. Returns the elements left (their object numbers)."""
+        reachable: set = set()
 
-    def margin_boxes_as_artifacts(self) -> None:
-        """Content whose element is unreachable from the root becomes a pagination Artifact."""
-        reachable = {element.objgen for element in self.elements()}
+        def visit(element) -> list:
+            found = kids(element)
+            for kid in found:
+                if is_element(kid):
+                    reachable.add(kid.objgen)
+                    self._repair(kid, visit(kid), passages)
+            tidied = self._without_empty(self._merged_links(found))
+            if len(tidied) != len(found):
+                element.K = Array(tidied)
+            return tidied
+
+        visit(self.root)
+        return reachable
+
+    def _repair(self, element, its_kids: list, passages: str | None) -> None:
+        kind = element.S
+        if kind == Name.Figure:
+            figure_box_in_points(element, self._matrices)
+        elif passages and (kind == Name.Sect or (kind == Name.Span and _holds_words(its_kids))):
+            element.Lang = pikepdf.String(passages)
+
+    def _merged_links(self, found: list) -> list:
+        """Consecutive Link elements with the same target become one (PDF/UA-1, 7.18.5)."""
+        merged: list = []
+        for kid in found:
+            if merged and _same_link(merged[-1], kid):
+                self._move_kids(kid, merged[-1])
+            else:
+                merged.append(kid)
+        return merged
+
+    @staticmethod
+    def _without_empty(found: list) -> list:
+        """Elements with no content at all (no MCID, annotation or element: their own empty kids
+        are gone already) go."""
+        return [kid for kid in found if not (is_element(kid) and not kids(kid))]
+
+    def margin_boxes_as_artifacts(self, reachable: set) -> None:
+        """Content whose element is not among ``reachable`` (the elements of the tree) becomes a pagination Artifact."""
         for page in self.document.pages:
             owners = self.owners(page.obj)
             if owners is None:
@@ -90,19 +121,6 @@ class Tree:
                 for mcid in orphans:
                     owners[mcid] = pikepdf.Object.parse(b"null")
                 _rewrite_marked_content(self.document, page, orphans)
-
-    def merge_wrapped_links(self) -> None:
-        """Consecutive Link elements of one parent with the same target become one."""
-        for parent in [self.root, *self.elements()]:
-            merged, changed = [], False
-            for kid in kids(parent):
-                if merged and _same_link(merged[-1], kid):
-                    self._move_kids(kid, merged[-1])
-                    changed = True
-                else:
-                    merged.append(kid)
-            if changed:
-                parent.K = Array(merged)
 
     def _move_kids(self, source, target) -> None:
         target.K = Array(kids(target) + kids(source))
@@ -116,34 +134,25 @@ class Tree:
             elif is_element(kid):
                 kid.P = target
 
-    def drop_empty_elements(self) -> None:
-        """Elements with no content at all (no MCID, annotation or non-empty element) go."""
-        for parent in [self.root, *reversed(list(self.elements()))]:
-            kept = [kid for kid in kids(parent) if not (is_element(kid) and _empty(kid))]
-            if len(kept) != len(kids(parent)):
-                parent.K = Array(kept)
 
-    def figure_boxes_in_points(self) -> None:
-        for element in self.elements():
-            attributes = element.get("/A")
-            if element.S == Name.Figure and isinstance(attributes, Dictionary) and "/BBox" in attributes and "/Pg" in element:
-                matrices = _page_matrix(element.Pg)  # a few bytes of the page: cheap enough for each figure
-                x0, y0, x1, y1 = (float(value) for value in attributes.BBox)
-                corners = [_to_points(matrices, x, y) for x, y in ((x0, y0), (x1, y1))]
-                xs, ys = sorted(x for x, _ in corners), sorted(y for _, y in corners)
-                attributes.BBox = Array([round(xs[0], 3), round(ys[0], 3), round(xs[1], 3), round(ys[1], 3)])
+def figure_box_in_points(element, matrices_of: dict) -> None:
+    """A Figure's /BBox, which WeasyPrint gives in CSS pixels from the top of the page, in PDF
+    points; ``matrices_of`` keeps each page's transformations (_page_matrix) for its next figure."""
+    attributes = element.get("/A")
+    if isinstance(attributes, Dictionary) and "/BBox" in attributes and "/Pg" in element:
+        page = element.Pg
+        if page.objgen not in matrices_of:
+            matrices_of[page.objgen] = _page_matrix(page)
+        matrices = matrices_of[page.objgen]
+        x0, y0, x1, y1 = (float(value) for value in attributes.BBox)
+        corners = [_to_points(matrices, x, y) for x, y in ((x0, y0), (x1, y1))]
+        xs, ys = sorted(x for x, _ in corners), sorted(y for _, y in corners)
+        attributes.BBox = Array([round(xs[0], 3), round(ys[0], 3), round(xs[1], 3), round(ys[1], 3)])
 
 
-    def mark_passages(self, lang: str) -> None:
-        """Each Sect, and each Span that holds elements other than Figures (a <span lang>; a QR
-        code's Span holds its Figure alone), gets /Lang ``lang``."""
-        for element in self.elements():
-            if element.S == Name.Sect or (element.S == Name.Span and _holds_words(element)):
-                element.Lang = pikepdf.String(lang)
-
-
-def _holds_words(span) -> bool:
-    return any(is_element(kid) and kid.S != Name.Figure for kid in kids(span))
+def _holds_words(its_kids: list) -> bool:
+    """Whether a Span holds elements other than Figures: a <span lang>, not a QR code's Span (its Figure alone)."""
+    return any(is_element(kid) and kid.S != Name.Figure for kid in its_kids)
 
 
 def _same_link(first, second) -> bool:
@@ -158,10 +167,6 @@ def _target(link) -> str | None:
         if isinstance(kid, Dictionary) and kid.get("/Type") == Name.OBJR and "/A" in kid.Obj:
             return str(kid.Obj.A.get("/URI", ""))
     return None
-
-
-def _empty(element) -> bool:
-    return all(is_element(kid) and _empty(kid) for kid in kids(element))
 
 
 def _page_matrix(page) -> list[pikepdf.Matrix]:
