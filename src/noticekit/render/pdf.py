@@ -170,7 +170,7 @@ def quick_library_search() -> Iterator[None]:
 
     WeasyPrint tries several names for each library, one per platform ("libgobject-2.0-0" for
     Windows, ...). ctypes.util.find_library looks for each name the cache lacks by running gcc,
-    then ld, about 11 ms each: 16 names, 0.2 s of WeasyPrint's 0.5 s import, in every process
+    then ld, about 11 ms each: 15 names on this machine, 0.2 s of WeasyPrint's 0.5 s import, in every process
     that makes a PDF. Where ctypes looks otherwise (not Linux), nothing changes."""
     import ctypes.util
 
