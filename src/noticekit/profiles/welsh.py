@@ -102,9 +102,7 @@ def _merge(english: Any, welsh: Any, path: tuple, fallback: bool) -> tuple[Any, 
             printed += kept
         return merged, missing, printed
     if _tables(english):
-        items = welsh if isinstance(welsh, list) and len(welsh) == len(english) else [None] * len(english)
-        if welsh is not None and items[0] is None:  # a list of another length: each item lacks its form
-            items = [None] * len(english)
+        items = welsh if isinstance(welsh, list) and len(welsh) == len(english) else [None] * len(english)  # else each item lacks its form
         results = [_merge(item, form, (*path, index), fallback) for index, (item, form) in enumerate(zip(english, items))]
         return [r[0] for r in results], [k for r in results for k in r[1]], [v for r in results for v in r[2]]
     if welsh is not None:
